@@ -1,0 +1,31 @@
+package io.cryptopipe.app;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+
+/** The product's data directory and its fixed layout. */
+record DataDir(Path root) {
+    /** Subdirectories, one per kind of data the product keeps. */
+    static final List<String> LAYOUT = List.of("pg", "kafka", "checkpoints", "raw", "lake", "warehouse", "reports", "run");
+
+    /** Creates the layout if needed; fails with the path that could not be made. */
+    static DataDir prepare(Path root) throws IOException {
+        Path absolute = root.toAbsolutePath().normalize();
+        for (String sub : LAYOUT) {
+            Path dir = absolute.resolve(sub);
+            try {
+                Files.createDirectories(dir);
+            } catch (IOException e) {
+                throw new IOException("cannot create data directory " + dir + ": " + e, e);
+            }
+        }
+        return new DataDir(absolute);
+    }
+
+    /** Where {@code up} records that it runs, for {@code status}. */
+    Path runFile() {
+        return root.resolve("run").resolve("up.properties");
+    }
+}

@@ -1,0 +1,149 @@
+package io.cryptopipe.core.config;
+
+import io.cryptopipe.core.model.ApiShape;
+import java.net.URI;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+
+/**
+ * Every configuration key of the product, declared once. The CLI offers each as a flag, the environment and config
+ * files are read by the same names, and the README's table is this list.
+ */
+public final class ConfigKeys {
+    public static final String UP = "up";
+    public static final String SIMULATE = "simulate";
+
+    public static final ConfigKey<Path> CONFIG = ConfigKey.builder("config", Parsers::path,
+                    "a .properties, .yaml or .yml file")
+            .description("Config file; keys are the names in this table (flat). Flag > env > file > default.")
+            .notInFile().build();
+
+    public static final ConfigKey<Path> DATA_DIR = ConfigKey.builder("data-dir", Parsers::path, "a directory path")
+            .defaultValue("./data")
+            .description("Everything the product keeps: <data>/{pg,kafka,checkpoints,raw,lake,warehouse,reports}.")
+            .build();
+
+    public static final ConfigKey<URI> COINCAP_URL = ConfigKey.builder("coincap-url", Parsers::httpUrl,
+                    "an http(s) URL including the version path, e.g. https://rest.coincap.io/v3")
+            .description("CoinCap API base; endpoints are appended. Absent and no key: the built-in simulator. "
+                    + "Absent with a key: https://rest.coincap.io/v3.")
+            .build();
+
+    public static final ConfigKey<ApiShape> COINCAP_API = ConfigKey.builder("coincap-api", Parsers::apiShape,
+                    "v2 or v3")
+            .description("Response shape when the URL path does not end in /v2 or /v3.")
+            .build();
+
+    public static final ConfigKey<URI> COINCAP_WS_URL = ConfigKey.builder("coincap-ws-url", Parsers::wsUrl,
+                    "a ws(s) URL")
+            .description("Prices socket base; derived for the public CoinCap hosts and the simulator.")
+            .build();
+
+    public static final ConfigKey<String> COINCAP_API_KEY = ConfigKey.builder("coincap-api-key", Parsers::text,
+                    "the key from pro.coincap.io")
+            .env("COINCAP_API_KEY").secret()
+            .description("CoinCap API key (secret: environment only, or the key file below). Required for v3.")
+            .build();
+
+    public static final ConfigKey<Path> COINCAP_API_KEY_FILE = ConfigKey.builder("coincap-api-key-file",
+                    Parsers::path, "a file holding the key")
+            .env("COINCAP_API_KEY_FILE")
+            .description("File holding the CoinCap API key (first line); used when COINCAP_API_KEY is unset.")
+            .build();
+
+    public static final ConfigKey<String> PG_URL = ConfigKey.builder("pg-url", Parsers::jdbcPostgres,
+                    "jdbc:postgresql://host:port/db")
+            .description("External PostgreSQL. Absent: the embedded server under <data>/pg.")
+            .build();
+
+    public static final ConfigKey<String> PG_PASSWORD = ConfigKey.builder("pg-password", Parsers::text,
+                    "a password")
+            .secret()
+            .description("PostgreSQL password (secret: environment only, or the password file below).")
+            .build();
+
+    public static final ConfigKey<Path> PG_PASSWORD_FILE = ConfigKey.builder("pg-password-file", Parsers::path,
+                    "a file holding the password")
+            .description("File holding the PostgreSQL password (first line).")
+            .build();
+
+    public static final ConfigKey<String> KAFKA = ConfigKey.builder("kafka", Parsers::hostPortList,
+                    "host:port[,host:port...]")
+            .description("External Kafka bootstrap servers. Absent: the embedded KRaft broker under <data>/kafka.")
+            .build();
+
+    public static final ConfigKey<String> SPARK_MASTER = ConfigKey.builder("spark-master", Parsers::text,
+                    "a Spark master URL (local[*], spark://host:7077, k8s://...)")
+            .defaultValue("local[*]")
+            .description("Spark master for the streaming and batch jobs.")
+            .build();
+
+    public static final ConfigKey<Integer> HTTP_PORT = ConfigKey.builder("http-port", Parsers::port,
+                    "a port 0-65535 (0 = any free port, printed)")
+            .defaultValue("8080")
+            .description("Dashboard port.")
+            .build();
+
+    public static final ConfigKey<String> HTTP_BIND = ConfigKey.builder("http-bind", Parsers::host,
+                    "a host name or IP address")
+            .defaultValue("127.0.0.1")
+            .description("Dashboard bind address; beyond loopback a password is required.")
+            .build();
+
+    public static final ConfigKey<Duration> DURATION = ConfigKey.builder("duration", Parsers::duration,
+                    "a duration such as 90s, 5m, 1h, 1h30m")
+            .description("Run this long after everything has started, then stop cleanly and exit 0.")
+            .build();
+
+    public static final ConfigKey<Integer> SIM_PORT = ConfigKey.builder("sim-port", Parsers::port,
+                    "a port 0-65535 (0 = any free port)")
+            .flag("--port").onlyOn(SIMULATE).defaultValue("9000")
+            .description("Simulator port for `simulate` (`up` picks a free one).")
+            .build();
+
+    public static final ConfigKey<String> SIM_BIND = ConfigKey.builder("sim-bind", Parsers::host,
+                    "a host name or IP address")
+            .flag("--bind").onlyOn(SIMULATE).defaultValue("127.0.0.1")
+            .description("Simulator bind address.")
+            .build();
+
+    public static final ConfigKey<Integer> SIM_ASSETS = ConfigKey.builder("sim-assets",
+                    Parsers.intRange(1, 10_000), "a whole number 1-10000")
+            .flag("--assets").onlyOn(SIMULATE, UP).defaultValue("2000")
+            .description("Simulated assets.")
+            .build();
+
+    public static final ConfigKey<Integer> SIM_EXCHANGES = ConfigKey.builder("sim-exchanges",
+                    Parsers.intRange(1, 1_000), "a whole number 1-1000")
+            .flag("--exchanges").onlyOn(SIMULATE, UP).defaultValue("100")
+            .description("Simulated exchanges.")
+            .build();
+
+    public static final ConfigKey<Integer> SIM_MARKETS = ConfigKey.builder("sim-markets",
+                    Parsers.intRange(0, 100_000), "a whole number 0-100000")
+            .flag("--markets").onlyOn(SIMULATE, UP).defaultValue("10000")
+            .description("Simulated markets (exchange/base/quote pairs).")
+            .build();
+
+    public static final ConfigKey<Long> SIM_SEED = ConfigKey.builder("sim-seed", Parsers::longValue,
+                    "a whole number")
+            .flag("--seed").onlyOn(SIMULATE, UP).defaultValue("42")
+            .description("Simulator seed: the same seed and clock serve the same market.")
+            .build();
+
+    public static final ConfigKey<Double> SIM_SPEED = ConfigKey.builder("sim-speed",
+                    Parsers.doubleRange(0, 10_000), "a number in (0, 10000]")
+            .flag("--speed").onlyOn(SIMULATE, UP).defaultValue("1")
+            .description("Simulated seconds per real second.")
+            .build();
+
+    /** All keys, in the order they are documented and shown. */
+    public static final List<ConfigKey<?>> ALL = List.of(
+            CONFIG, DATA_DIR, COINCAP_URL, COINCAP_API, COINCAP_WS_URL, COINCAP_API_KEY, COINCAP_API_KEY_FILE,
+            PG_URL, PG_PASSWORD, PG_PASSWORD_FILE, KAFKA, SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
+            SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED);
+
+    private ConfigKeys() {
+    }
+}
