@@ -140,7 +140,8 @@ final class Parsers {
         String t = text(s);
         for (String part : t.split(",")) {
             if (!HOST_PORT.matcher(part.trim()).matches()) {
-                throw new IllegalArgumentException("'" + part.trim() + "' is not host:port");
+                throw new IllegalArgumentException(part.trim().equals(t) ? "not host:port"
+                        : "element '" + part.trim() + "' is not host:port");
             }
         }
         return t;
