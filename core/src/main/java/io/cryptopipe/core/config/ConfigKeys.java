@@ -21,7 +21,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Path> DATA_DIR = ConfigKey.builder("data-dir", Parsers::path, "a directory path")
             .defaultValue("./data")
-            .description("Everything the product keeps: <data>/{pg,kafka,checkpoints,raw,lake,warehouse,reports}.")
+            .description("Everything the product keeps: <data>/{pg,kafka,checkpoints,raw,lake,warehouse,reports,run}.")
             .build();
 
     public static final ConfigKey<URI> COINCAP_URL = ConfigKey.builder("coincap-url", Parsers::httpUrl,
@@ -37,7 +37,7 @@ public final class ConfigKeys {
 
     public static final ConfigKey<URI> COINCAP_WS_URL = ConfigKey.builder("coincap-ws-url", Parsers::wsUrl,
                     "a ws(s) URL")
-            .description("Prices socket base; derived for the public CoinCap hosts and the simulator.")
+            .description("Prices socket base; derived for the public CoinCap hosts (wss://wss.coincap.io, wss://ws.coincap.io).")
             .build();
 
     public static final ConfigKey<String> COINCAP_API_KEY = ConfigKey.builder("coincap-api-key", Parsers::text,
