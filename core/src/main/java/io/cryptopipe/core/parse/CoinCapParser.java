@@ -30,6 +30,8 @@ public final class CoinCapParser {
     private static final int EXCERPT = 200;
 
     private final ObjectMapper mapper;
+    /** Second reader for bodies holding a JSON number BigDecimal cannot represent; see {@link #readTree}. */
+    private final ObjectMapper lenient;
     private final ApiShape shape;
 
     public CoinCapParser(ApiShape shape) {
@@ -38,6 +40,7 @@ public final class CoinCapParser {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .build();
+        this.lenient = JsonMapper.builder().build();
     }
 
     public ApiShape shape() {
@@ -65,7 +68,7 @@ public final class CoinCapParser {
         }
         JsonNode root;
         try {
-            root = mapper.readTree(frame);
+            root = readTree(frame);
         } catch (JsonProcessingException e) {
             return new PriceFrame.Malformed("not JSON: " + e.getOriginalMessage(), frame);
         }
@@ -94,7 +97,7 @@ public final class CoinCapParser {
     /** Reads a non-2xx body: its {@code error} or {@code message} string when JSON, else an excerpt of the text. */
     public ApiError parseError(int status, String body) {
         try {
-            JsonNode root = mapper.readTree(body);
+            JsonNode root = readTree(body);
             if (root != null && root.isObject()) {
                 for (String field : List.of("error", "message")) {
                     JsonNode value = root.get(field);
@@ -114,7 +117,7 @@ public final class CoinCapParser {
     private <T> ParsedResponse<T> parse(Entity<T> entity, String body, boolean list) {
         JsonNode root;
         try {
-            root = mapper.readTree(body);
+            root = readTree(body);
         } catch (JsonProcessingException e) {
             return failure(ParsedResponse.Kind.MALFORMED, "not JSON: " + e.getOriginalMessage(), body);
         }
@@ -168,6 +171,20 @@ public final class CoinCapParser {
             }
         }
         return new ParsedResponse.Page<>(timestamp, accepted, rejections, drift.toDrift(), warnings);
+    }
+
+    /**
+     * Reads JSON with exact decimals. A JSON number that BigDecimal cannot hold (an exponent beyond its range) makes
+     * the exact reader throw for the whole body; the body is then read again leniently, where such numbers become
+     * doubles, which {@link Fields} rejects per item ("not exactly representable"). So one absurd value costs its item,
+     * not the page.
+     */
+    private JsonNode readTree(String text) throws JsonProcessingException {
+        try {
+            return mapper.readTree(text);
+        } catch (NumberFormatException | ArithmeticException e) {
+            return lenient.readTree(text);
+        }
     }
 
     /** v2's shutdown answer: {@code {"data":{"message":"...deprecating..."},"timestamp":...}}. */

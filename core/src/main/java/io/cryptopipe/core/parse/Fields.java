@@ -179,6 +179,9 @@ final class Fields {
         BigDecimal parsed;
         if (value.isTextual()) {
             parsed = Decimals.parse(value.textValue(), problem).orElse(null);
+        } else if (value.isFloatingPointNumber() && !value.isBigDecimal()) {
+            // Only the lenient second read produces doubles: the number was beyond BigDecimal's range.
+            throw new ItemRejected(RejectCode.NOT_A_DECIMAL, name, "JSON number not exactly representable: " + value);
         } else if (value.isNumber()) {
             parsed = Decimals.checkBounds(value.decimalValue(), problem).orElse(null);
         } else {
