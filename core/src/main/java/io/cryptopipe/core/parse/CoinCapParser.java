@@ -1,6 +1,10 @@
 package io.cryptopipe.core.parse;
 
+import com.fasterxml.jackson.core.JsonGenerator;
+import com.fasterxml.jackson.core.JsonParseException;
+import com.fasterxml.jackson.core.JsonParser;
 import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -9,6 +13,9 @@ import com.fasterxml.jackson.databind.json.JsonMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.cryptopipe.core.model.ApiShape;
 import io.cryptopipe.core.model.PriceTick;
+import java.io.IOException;
+import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.math.BigDecimal;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -30,8 +37,6 @@ public final class CoinCapParser {
     private static final int EXCERPT = 200;
 
     private final ObjectMapper mapper;
-    /** Second reader for bodies holding a JSON number BigDecimal cannot represent; see {@link #readTree}. */
-    private final ObjectMapper lenient;
     private final ApiShape shape;
 
     public CoinCapParser(ApiShape shape) {
@@ -40,7 +45,6 @@ public final class CoinCapParser {
                 .enable(DeserializationFeature.USE_BIG_DECIMAL_FOR_FLOATS)
                 .disable(JsonNodeFeature.STRIP_TRAILING_BIGDECIMAL_ZEROES)
                 .build();
-        this.lenient = JsonMapper.builder().build();
     }
 
     public ApiShape shape() {
@@ -175,15 +179,55 @@ public final class CoinCapParser {
 
     /**
      * Reads JSON with exact decimals. A JSON number that BigDecimal cannot hold (an exponent beyond its range) makes
-     * the exact reader throw for the whole body; the body is then read again leniently, where such numbers become
-     * doubles, which {@link Fields} rejects per item ("not exactly representable"). So one absurd value costs its item,
-     * not the page.
+     * the exact reader throw for the whole body; the body is then read again with each such number turned into a
+     * string of its own text, which {@link Decimals} rejects per item ("decimal out of range: '1e99999999999'"). So
+     * one absurd value costs its item, not the page, and every other number of the body is still read exactly.
      */
     private JsonNode readTree(String text) throws JsonProcessingException {
         try {
             return mapper.readTree(text);
         } catch (NumberFormatException | ArithmeticException e) {
-            return lenient.readTree(text);
+            String quoted = quoteUnrepresentableNumbers(text);
+            try {
+                return mapper.readTree(quoted);
+            } catch (NumberFormatException | ArithmeticException again) {
+                throw new JsonParseException((JsonParser) null, "unreadable number: " + again.getMessage());
+            }
+        }
+    }
+
+    /** The first JSON value of {@code text}, numbers kept as written except those BigDecimal cannot hold, quoted. */
+    private String quoteUnrepresentableNumbers(String text) throws JsonProcessingException {
+        StringWriter out = new StringWriter();
+        try (JsonParser in = mapper.createParser(text); JsonGenerator gen = mapper.createGenerator(out)) {
+            for (JsonToken token = in.nextToken(); token != null; token = in.nextToken()) {
+                if (token == JsonToken.VALUE_NUMBER_FLOAT || token == JsonToken.VALUE_NUMBER_INT) {
+                    if (representable(in)) {
+                        gen.writeNumber(in.getText());
+                    } else {
+                        gen.writeString(in.getText());
+                    }
+                } else {
+                    gen.copyCurrentEvent(in);
+                }
+                if (in.getParsingContext().inRoot()) {
+                    break;
+                }
+            }
+        } catch (JsonProcessingException e) {
+            throw e;
+        } catch (IOException e) {
+            throw new UncheckedIOException(e);
+        }
+        return out.toString();
+    }
+
+    private static boolean representable(JsonParser in) throws IOException {
+        try {
+            in.getDecimalValue();
+            return true;
+        } catch (NumberFormatException | ArithmeticException e) {
+            return false;
         }
     }
 

@@ -180,7 +180,7 @@ final class Fields {
         if (value.isTextual()) {
             parsed = Decimals.parse(value.textValue(), problem).orElse(null);
         } else if (value.isFloatingPointNumber() && !value.isBigDecimal()) {
-            // Only the lenient second read produces doubles: the number was beyond BigDecimal's range.
+            // Defensive: the exact reader never builds doubles, and a double could not be read exactly.
             throw new ItemRejected(RejectCode.NOT_A_DECIMAL, name, "JSON number not exactly representable: " + value);
         } else if (value.isNumber()) {
             parsed = Decimals.checkBounds(value.decimalValue(), problem).orElse(null);
