@@ -27,9 +27,7 @@ final class ConfigCommand extends ConfiguredCommand {
         }
         CoinCapSource source = config.coinCapSource();
         out.println();
-        out.println("source: " + (source.simulator() ? "built-in CoinCap simulator (no key, no --coincap-url)"
-                : source.baseUrl().orElseThrow() + " (" + source.shape().segment() + ", key "
-                        + (source.apiKey().isPresent() ? "set" : "not set") + ")"));
+        out.println("source: " + source.describe() + (source.simulator() ? " (no key, no --coincap-url)" : ""));
         return ExitCodes.OK;
     }
 }

@@ -7,6 +7,7 @@ import io.cryptopipe.core.model.ApiShape;
 import io.cryptopipe.simulator.Simulator;
 import java.io.PrintStream;
 import java.net.URI;
+import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.Optional;
@@ -44,7 +45,7 @@ final class UpCommand extends ConfiguredCommand {
             URI apiBase = source.simulator()
                     ? URI.create(simulator.baseUrl() + "/" + source.shape().segment())
                     : source.baseUrl().orElseThrow();
-            announce(out, source, simulator, apiBase, data);
+            announce(out, source, simulator, data);
             new RunFile(ProcessHandle.current().pid(), started, apiBase.toString()).write(data.runFile());
             try (PreviewPoller preview = new PreviewPoller(apiBase, source.shape(), source.apiKey(), out)) {
                 preview.start(source.simulator() ? SIMULATOR_PREVIEW : EXTERNAL_PREVIEW);
@@ -54,14 +55,14 @@ final class UpCommand extends ConfiguredCommand {
                 boolean elapsed = lifecycle.awaitStop(duration);
                 out.println(elapsed ? "duration elapsed; stopping" : "stop requested; stopping");
             } finally {
-                java.nio.file.Files.deleteIfExists(data.runFile());
+                Files.deleteIfExists(data.runFile());
             }
         }
         out.println("stopped cleanly");
         return ExitCodes.OK;
     }
 
-    private static void announce(PrintStream out, CoinCapSource source, Simulator simulator, URI apiBase,
+    private static void announce(PrintStream out, CoinCapSource source, Simulator simulator,
             DataDir data) {
         if (simulator != null) {
             out.println("cryptopipe up: no COINCAP_API_KEY and no --coincap-url, so the source is the built-in "
@@ -69,8 +70,7 @@ final class UpCommand extends ConfiguredCommand {
             out.println("  simulator: " + simulator.describe());
             out.println("  serving:   " + simulator.baseUrl() + "/v2 and " + simulator.baseUrl() + "/v3");
         } else {
-            out.println("cryptopipe up: source " + apiBase + " (" + source.shape().segment() + ", key "
-                    + (source.apiKey().isPresent() ? "set" : "not set") + ")");
+            out.println("cryptopipe up: source " + source.describe());
             if (source.shape() == ApiShape.V2) {
                 out.println("  note: CoinCap's public v2 API was shut down on 2025-03-31; a v2 URL must be a "
                         + "v2-compatible server");

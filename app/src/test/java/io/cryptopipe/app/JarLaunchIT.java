@@ -74,10 +74,13 @@ class JarLaunchIT {
         return builder(args).redirectError(ProcessBuilder.Redirect.DISCARD).start();
     }
 
+    /** The child sees none of the machine's CoinCap or cryptopipe settings, so a real key is never used. */
     private static ProcessBuilder builder(String... args) {
         List<String> command = new ArrayList<>(List.of(JAVA, "-Xmx512m", "-jar", JAR.toString()));
         command.addAll(List.of(args));
-        return new ProcessBuilder(command);
+        ProcessBuilder builder = new ProcessBuilder(command);
+        builder.environment().keySet().removeIf(k -> k.startsWith("COINCAP_") || k.startsWith("CRYPTOPIPE_"));
+        return builder;
     }
 
     private static void readUntil(BufferedReader out, List<String> lines, String marker) throws IOException {

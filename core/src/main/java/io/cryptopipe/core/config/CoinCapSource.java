@@ -39,6 +39,12 @@ public record CoinCapSource(Optional<URI> baseUrl, ApiShape shape, Optional<URI>
         };
     }
 
+    /** For people: {@code built-in CoinCap simulator} or {@code https://rest.coincap.io/v3 (v3, key set)}. */
+    public String describe() {
+        return simulator() ? "built-in CoinCap simulator"
+                : baseUrl.get() + " (" + shape.segment() + ", key " + (apiKey.isPresent() ? "set" : "not set") + ")";
+    }
+
     @Override
     public String toString() {
         return "CoinCapSource[" + (simulator() ? "simulator" : baseUrl.get()) + ", " + shape
