@@ -52,6 +52,54 @@ public final class ConfigKeys {
             .description("File holding the CoinCap API key (first line); used when COINCAP_API_KEY is unset.")
             .build();
 
+    public static final ConfigKey<String> COINCAP_KEY_MODE = ConfigKey.builder("coincap-key-mode",
+                    Parsers.oneOf("header", "query"), "header or query")
+            .defaultValue("header")
+            .description("How the key is sent: an Authorization Bearer header, or the apiKey query parameter.")
+            .build();
+
+    public static final ConfigKey<Integer> COINCAP_RPM = ConfigKey.builder("coincap-rpm",
+                    Parsers.intRange(1, 100_000), "a whole number 1-100000")
+            .description("Client-side request limit per minute. Unset: 200 without a key, 500 with one.")
+            .build();
+
+    public static final ConfigKey<Integer> COINCAP_CREDITS_PER_DAY = ConfigKey.builder("coincap-credits-per-day",
+                    Parsers.intRange(1, 100_000_000), "a whole number of credits")
+            .defaultValue("80")
+            .description("v3 with a key: credits the client may spend per UTC day, then it refuses requests "
+                    + "(80 = the free plan's 2,500 a month / 31).")
+            .build();
+
+    public static final ConfigKey<Integer> COINCAP_CREDITS_PER_REQUEST = ConfigKey.builder(
+                    "coincap-credits-per-request", Parsers.intRange(0, 1_000), "a whole number 0-1000")
+            .defaultValue("1")
+            .description("Credits one v3 request is assumed to cost (CoinCap does not publish its formula).")
+            .build();
+
+    public static final ConfigKey<Duration> COINCAP_CONNECT_TIMEOUT = ConfigKey.builder("coincap-connect-timeout",
+                    Parsers::duration, "a duration such as 10s")
+            .defaultValue("10s")
+            .description("Connect timeout for REST and the socket.")
+            .build();
+
+    public static final ConfigKey<Duration> COINCAP_READ_TIMEOUT = ConfigKey.builder("coincap-read-timeout",
+                    Parsers::duration, "a duration such as 30s")
+            .defaultValue("30s")
+            .description("Time allowed for one whole REST response.")
+            .build();
+
+    public static final ConfigKey<Integer> COINCAP_ATTEMPTS = ConfigKey.builder("coincap-attempts",
+                    Parsers.intRange(1, 20), "a whole number 1-20")
+            .defaultValue("6")
+            .description("Attempts per request on 429, 5xx, I/O errors and truncated bodies (backoff with jitter).")
+            .build();
+
+    public static final ConfigKey<Duration> COINCAP_WS_WATCHDOG = ConfigKey.builder("coincap-ws-watchdog",
+                    Parsers::duration, "a duration such as 30s")
+            .defaultValue("30s")
+            .description("Reconnect the prices socket after this long without a frame.")
+            .build();
+
     public static final ConfigKey<String> PG_URL = ConfigKey.builder("pg-url", Parsers::jdbcPostgres,
                     "jdbc:postgresql://host:port/db")
             .description("External PostgreSQL. Absent: the embedded server under <data>/pg.")
@@ -138,11 +186,24 @@ public final class ConfigKeys {
             .description("Simulated seconds per real second.")
             .build();
 
+    public static final ConfigKey<String> SIM_FAULTS = ConfigKey.builder("sim-faults", Parsers::text,
+                    "name=value pairs, e.g. 429=0.2,5xx=0.1,truncate=0.05 (see the README)")
+            .flag("--faults").onlyOn(SIMULATE, UP)
+            .description("Simulator fault injection; unset: no faults.")
+            .build();
+
+    public static final ConfigKey<Path> SIM_SERVED_LOG = ConfigKey.builder("sim-served-log", Parsers::path,
+                    "a file path")
+            .flag("--served-log").onlyOn(SIMULATE, UP)
+            .description("Simulator log of every item it served (JSON lines), for proof tests.")
+            .build();
+
     /** All keys, in the order they are documented and shown. */
     public static final List<ConfigKey<?>> ALL = List.of(
             CONFIG, DATA_DIR, COINCAP_URL, COINCAP_API, COINCAP_WS_URL, COINCAP_API_KEY, COINCAP_API_KEY_FILE,
-            PG_URL, PG_PASSWORD, PG_PASSWORD_FILE, KAFKA, SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
-            SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED);
+            COINCAP_KEY_MODE, COINCAP_RPM, COINCAP_CREDITS_PER_DAY, COINCAP_CREDITS_PER_REQUEST,
+            COINCAP_CONNECT_TIMEOUT, COINCAP_READ_TIMEOUT, COINCAP_ATTEMPTS, COINCAP_WS_WATCHDOG, PG_URL, PG_PASSWORD, PG_PASSWORD_FILE, KAFKA, SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
+            SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED, SIM_FAULTS, SIM_SERVED_LOG);
 
     private ConfigKeys() {
     }

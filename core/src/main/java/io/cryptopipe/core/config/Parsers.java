@@ -52,6 +52,18 @@ final class Parsers {
         };
     }
 
+    static ValueParser<String> oneOf(String... allowed) {
+        return s -> {
+            String t = s.trim().toLowerCase(Locale.ROOT);
+            for (String a : allowed) {
+                if (a.equals(t)) {
+                    return a;
+                }
+            }
+            throw new IllegalArgumentException("not one of " + String.join(", ", allowed));
+        };
+    }
+
     static long longValue(String s) {
         try {
             return Long.parseLong(s.trim());
