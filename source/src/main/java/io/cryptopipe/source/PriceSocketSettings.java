@@ -1,0 +1,39 @@
+package io.cryptopipe.source;
+
+import java.net.URI;
+import java.time.Duration;
+import java.util.List;
+import java.util.Objects;
+import java.util.Optional;
+
+/**
+ * How to follow live prices.
+ *
+ * @param wsBase           the socket base ({@code wss://ws.coincap.io}); empty: REST polling only
+ * @param assets           asset ids to follow; empty means {@code ALL}
+ * @param apiKey           the key, when set
+ * @param keyInQuery       send the key as {@code apiKey=} (else a Bearer header on the upgrade request)
+ * @param connectTimeout   socket connect timeout
+ * @param watchdog         reconnect after this long without a frame
+ * @param reconnect        backoff between reconnects (its attempt count is not used: reconnects never give up)
+ * @param fallbackInterval REST price polling period when the socket is refused or absent
+ */
+public record PriceSocketSettings(Optional<URI> wsBase, List<String> assets, Optional<String> apiKey,
+        boolean keyInQuery, Duration connectTimeout, Duration watchdog, RetryPolicy reconnect,
+        Duration fallbackInterval) {
+    public PriceSocketSettings {
+        Objects.requireNonNull(wsBase);
+        assets = List.copyOf(assets);
+        Objects.requireNonNull(apiKey);
+        if (watchdog.isZero() || watchdog.isNegative()) {
+            throw new IllegalArgumentException("watchdog must be positive: " + watchdog);
+        }
+    }
+
+    /** The socket URI: {@code <base>/prices?assets=...}, with {@code apiKey} when the key goes in the query. */
+    URI uri() {
+        String ids = assets.isEmpty() ? "ALL" : String.join(",", assets.stream().map(CoinCapClient::encode).toList());
+        String key = apiKey.isPresent() && keyInQuery ? "&apiKey=" + CoinCapClient.encode(apiKey.get()) : "";
+        return URI.create(wsBase.orElseThrow().toString().replaceAll("/+$", "") + "/prices?assets=" + ids + key);
+    }
+}
