@@ -1,92 +1,74 @@
 package io.cryptopipe.app;
 
-import io.cryptopipe.core.model.ApiShape;
 import io.cryptopipe.core.model.Asset;
-import io.cryptopipe.core.parse.ApiError;
-import io.cryptopipe.core.parse.CoinCapParser;
-import io.cryptopipe.core.parse.Entity;
-import io.cryptopipe.core.parse.ParsedResponse;
-import java.io.IOException;
+import io.cryptopipe.source.CoinCapClient;
+import io.cryptopipe.source.CoinCapException;
+import io.cryptopipe.source.Endpoints;
+import io.cryptopipe.source.Poll;
+import io.cryptopipe.source.PriceSocket;
 import java.io.PrintStream;
-import java.net.URI;
-import java.net.http.HttpClient;
-import java.net.http.HttpRequest;
-import java.net.http.HttpResponse;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
-import java.util.Optional;
-import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.stream.Collectors;
 
 /**
- * Until the streaming path exists, {@code up} shows what the source serves: it reads the top assets through the
- * real parser every interval and prints them with the exact digits received. A failed read is printed and retried
- * at the next interval; it never stops {@code up}.
+ * Until the streaming path exists, {@code up} shows what the source serves: every interval it polls all assets
+ * through the real client (paging, retries, budget) and prints the poll and the top assets with the exact digits
+ * received, plus how many live price ticks arrived. A failed poll is printed and the next interval tries again.
  */
-final class PreviewPoller implements AutoCloseable {
+final class PreviewPoller {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss").withZone(ZoneOffset.UTC);
-    private static final int TOP = 5;
+    private static final int TOP = 3;
 
-    private final URI assetsUrl;
-    private final Optional<String> apiKey;
-    private final CoinCapParser parser;
+    private final CoinCapClient client;
+    private final PriceSocket prices;
+    private final AtomicLong ticks;
     private final PrintStream out;
-    private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
-    private final ScheduledExecutorService scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
-        Thread t = new Thread(r, "up-preview");
-        t.setDaemon(true);
-        return t;
-    });
+    private long ticksShown;
 
-    PreviewPoller(URI apiBase, ApiShape shape, Optional<String> apiKey, PrintStream out) {
-        this.assetsUrl = URI.create(apiBase.toString().replaceAll("/+$", "") + "/assets?limit=" + TOP);
-        this.apiKey = apiKey;
-        this.parser = new CoinCapParser(shape);
+    /**
+     * @param ticks the count the price socket's consumer increments
+     */
+    PreviewPoller(CoinCapClient client, PriceSocket prices, AtomicLong ticks, PrintStream out) {
+        this.client = client;
+        this.prices = prices;
+        this.ticks = ticks;
         this.out = out;
     }
 
-    void start(Duration every) {
+    void start(ScheduledExecutorService scheduler, Duration every) {
+        prices.start();
         scheduler.scheduleWithFixedDelay(this::pollOnce, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One read and one printed line; all failures become a printed line. */
+    /** One poll and one printed line; all failures become a printed line. */
     void pollOnce() {
         try {
-            HttpRequest.Builder request = HttpRequest.newBuilder(assetsUrl).timeout(Duration.ofSeconds(20)).GET();
-            apiKey.ifPresent(key -> request.header("Authorization", "Bearer " + key));
-            HttpResponse<String> response = http.send(request.build(), HttpResponse.BodyHandlers.ofString());
-            out.println(describe(response.statusCode(), response.body()));
-        } catch (IOException e) {
-            out.println("preview: cannot read " + assetsUrl + ": " + e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+            out.println(describe(client.poll(Endpoints.assets())) + "  " + priceLine());
+        } catch (CoinCapException e) {
+            out.println("assets poll failed (" + e.kind() + "): " + e.getMessage());
+        } catch (RuntimeException e) {
+            out.println("assets poll failed: " + e);
         }
     }
 
-    private String describe(int status, String body) {
-        if (status / 100 != 2) {
-            ApiError error = parser.parseError(status, body);
-            return "preview: " + assetsUrl + " answered " + status + ": " + error.message();
-        }
-        ParsedResponse<Asset> parsed = parser.parseList(Entity.ASSET, body);
-        if (parsed instanceof ParsedResponse.Failure<Asset> failure) {
-            return "preview: " + failure.kind() + ": " + failure.message();
-        }
-        ParsedResponse.Page<Asset> page = (ParsedResponse.Page<Asset>) parsed;
-        String observed = page.timestamp().map(TIME::format).orElse("no timestamp");
-        String assets = page.items().stream()
+    private String describe(Poll<Asset> poll) {
+        String top = poll.values().stream().limit(TOP)
                 .map(a -> a.rank() + ". " + a.id() + " " + a.priceUsd().toPlainString())
                 .collect(Collectors.joining("  "));
-        return "observed " + observed + "  " + assets
-                + (page.rejections().isEmpty() ? "" : "  (" + page.rejections().size() + " rejected: "
-                        + page.rejections().get(0).reason() + ")");
+        return "observed " + TIME.format(poll.observedAt()) + "  assets " + poll.items().size() + " ("
+                + poll.pages().size() + " page" + (poll.pages().size() == 1 ? "" : "s") + ", " + poll.repeats().size()
+                + " repeats, " + poll.rejections().size() + " rejected, " + poll.requests() + " requests)  " + top;
     }
 
-    @Override
-    public void close() {
-        scheduler.shutdownNow();
+    private String priceLine() {
+        long total = ticks.get();
+        long fresh = total - ticksShown;
+        ticksShown = total;
+        return "| prices: " + fresh + " ticks (" + prices.state().name().toLowerCase() + ")";
     }
 }

@@ -6,11 +6,22 @@ import io.cryptopipe.core.config.ResolvedConfig;
 import io.cryptopipe.core.model.ApiShape;
 import io.cryptopipe.simulator.Simulator;
 import java.io.PrintStream;
+import io.cryptopipe.source.ClientSettings;
+import io.cryptopipe.source.CoinCapClient;
+import io.cryptopipe.source.PriceSocket;
+import io.cryptopipe.source.PriceSocketSettings;
+import io.cryptopipe.source.RetryPolicy;
 import java.net.URI;
+import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.time.Instant;
+import java.util.List;
 import java.util.Optional;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ThreadFactory;
+import java.util.concurrent.atomic.AtomicLong;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
@@ -47,19 +58,44 @@ final class UpCommand extends ConfiguredCommand {
                     : source.baseUrl().orElseThrow();
             announce(out, source, simulator, data);
             new RunFile(ProcessHandle.current().pid(), started, apiBase.toString()).write(data.runFile());
-            try (PreviewPoller preview = new PreviewPoller(apiBase, source.shape(), source.apiKey(), out)) {
-                preview.start(source.simulator() ? SIMULATOR_PREVIEW : EXTERNAL_PREVIEW);
+            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("up-source"));
+            CoinCapClient client = CoinCapClient.create(ClientSettings.from(config, apiBase, source.shape()),
+                    context.clock());
+            AtomicLong ticks = new AtomicLong();
+            Optional<URI> ws = source.simulator() ? Optional.of(simulator.wsUrl()) : source.wsUrl();
+            try (PriceSocket prices = new PriceSocket(priceSettings(config, ws, source), HttpClient.newHttpClient(),
+                    client, context.clock(), scheduler, t -> ticks.incrementAndGet(), r -> { })) {
+                new PreviewPoller(client, prices, ticks, out).start(scheduler,
+                        source.simulator() ? SIMULATOR_PREVIEW : EXTERNAL_PREVIEW);
                 Optional<Duration> duration = config.find(ConfigKeys.DURATION);
                 out.println(duration.map(d -> "running for " + d.toString().substring(2).toLowerCase())
                         .orElse("running; Ctrl-C stops"));
                 boolean elapsed = lifecycle.awaitStop(duration);
                 out.println(elapsed ? "duration elapsed; stopping" : "stop requested; stopping");
             } finally {
+                scheduler.shutdownNow();
                 Files.deleteIfExists(data.runFile());
             }
         }
         out.println("stopped cleanly");
         return ExitCodes.OK;
+    }
+
+    /** Live prices of every asset; the socket's own REST fallback polls at the preview's pace. */
+    private static PriceSocketSettings priceSettings(ResolvedConfig config, Optional<URI> ws, CoinCapSource source) {
+        return new PriceSocketSettings(ws, List.of(), source.apiKey(),
+                "query".equals(config.get(ConfigKeys.COINCAP_KEY_MODE)),
+                config.get(ConfigKeys.COINCAP_CONNECT_TIMEOUT), config.get(ConfigKeys.COINCAP_WS_WATCHDOG),
+                new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(60)),
+                source.simulator() ? SIMULATOR_PREVIEW : EXTERNAL_PREVIEW);
+    }
+
+    private static ThreadFactory daemon(String name) {
+        return r -> {
+            Thread t = new Thread(r, name);
+            t.setDaemon(true);
+            return t;
+        };
     }
 
     private static void announce(PrintStream out, CoinCapSource source, Simulator simulator,
@@ -68,7 +104,8 @@ final class UpCommand extends ConfiguredCommand {
             out.println("cryptopipe up: no COINCAP_API_KEY and no --coincap-url, so the source is the built-in "
                     + "CoinCap simulator");
             out.println("  simulator: " + simulator.describe());
-            out.println("  serving:   " + simulator.baseUrl() + "/v2 and " + simulator.baseUrl() + "/v3");
+            out.println("  serving:   " + simulator.baseUrl() + "/v2 and " + simulator.baseUrl() + "/v3, prices socket "
+                    + simulator.wsUrl() + "/prices");
         } else {
             out.println("cryptopipe up: source " + source.describe());
             if (source.shape() == ApiShape.V2) {
@@ -78,6 +115,6 @@ final class UpCommand extends ConfiguredCommand {
         }
         out.println("  data dir:  " + data.root());
         out.println("  not running yet: Kafka, Spark and PostgreSQL (the streaming path), the dashboard "
-                + "(the dashboard issue); until then up prints the top assets it reads");
+                + "(the dashboard issue); until then up polls all assets and follows live prices, and prints what it reads");
     }
 }

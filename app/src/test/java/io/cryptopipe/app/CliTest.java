@@ -51,6 +51,18 @@ class CliTest {
     }
 
     @Test
+    void badSimulatorFaultSpecExitsWith2NamingFaultsAndTheBadPart() {
+        CliRun run = CliRun.run("simulate", "--port", "0", "--duration", "1s", "--faults", "429=0.1,5xx=2");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--faults: bad fault '5xx=2'").contains("not a probability")
+                .contains("expected comma-separated name=value pairs").doesNotContain("Exception");
+        CliRun fromEnv = CliRun.run(Map.of("CRYPTOPIPE_SIM_FAULTS", "nope=1"), "up", "--duration", "1s",
+                "--data-dir", tmp.toString());
+        assertThat(fromEnv.exitCode()).isEqualTo(2);
+        assertThat(fromEnv.err()).contains("env CRYPTOPIPE_SIM_FAULTS (--faults): bad fault 'nope=1'");
+    }
+
+    @Test
     void configMasksSecretsAndPasswordsInsideUrls() throws IOException {
         Path keyFile = Files.writeString(tmp.resolve("pg.pass"), PG_SECRET + "\n");
         CliRun run = CliRun.run(Map.of("COINCAP_API_KEY", KEY, "CRYPTOPIPE_PG_PASSWORD_FILE", keyFile.toString()),

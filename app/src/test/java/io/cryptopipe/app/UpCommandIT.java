@@ -36,6 +36,16 @@ class UpCommandIT {
     }
 
     @Test
+    void simulateWithFaultsAndAServedLogPrintsThePlanAndTheSocket() {
+        Path log = data.resolve("served.jsonl");
+        CliRun run = CliRun.run("simulate", "--port", "0", "--duration", "1s", "--assets", "30", "--markets", "50",
+                "--faults", "429=0.1,ws-drop=30s", "--served-log", log.toString());
+        assertThat(run.exitCode()).as(run.err()).isZero();
+        assertThat(run.out()).contains("faults 429=0.1,ws-drop=30000ms").contains("prices socket ws://127.0.0.1:");
+        assertThat(log).exists();
+    }
+
+    @Test
     void simulateServesUntilDuration() {
         CliRun run = CliRun.run("simulate", "--port", "0", "--duration", "1s", "--assets", "30", "--markets", "50");
         assertThat(run.exitCode()).as(run.err()).isZero();

@@ -11,8 +11,8 @@ import java.util.stream.Collectors;
 
 /**
  * CoinCap's REST surface over a {@link MarketState}: routes, filters, paging, envelopes and error bodies as
- * {@code ../shared/reference/coincap-api.md} describes them for v2 and v3. Transport-free, so the HTTP layer only
- * moves bytes.
+ * {@code ../shared/reference/coincap-api.md} describes them for v2 and v3. Transport-free and fault-free: it answers
+ * with rows, and the HTTP layer applies faults, writes the JSON and moves the bytes.
  */
 final class Api {
     static final int MAX_LIMIT = 2_000;
@@ -34,8 +34,33 @@ final class Api {
         this.clock = clock;
     }
 
-    /** One answer: HTTP status and JSON body. */
-    record Response(int status, byte[] body) {
+    /**
+     * One answer, not yet written, so the HTTP layer can apply item faults to the rows first.
+     *
+     * @param status    HTTP status
+     * @param timestamp the envelope's {@code timestamp}: simulated milliseconds when the request was answered
+     * @param kind      what the items are; null for errors
+     * @param data      a list of rows or a single row (ordered, mutable maps); null for errors
+     * @param error     the {@code error} message; null for success
+     */
+    record Response(int status, long timestamp, ItemKind kind, Object data, String error) {
+        /** The rows of a success: the list, or the single item as a one-element list; empty for errors. */
+        @SuppressWarnings("unchecked")
+        List<Map<String, Object>> items() {
+            if (data instanceof List<?> list) {
+                return (List<Map<String, Object>>) list;
+            }
+            return data == null ? List.of() : List.of((Map<String, Object>) data);
+        }
+
+        /** The JSON body as CoinCap writes it: the envelope, or the error body. */
+        byte[] body() {
+            return error == null ? JsonBody.envelope(data, timestamp) : JsonBody.error(error, timestamp);
+        }
+    }
+
+    /** What a route produced: the kind of its items and the list or single row. */
+    private record Payload(ItemKind kind, Object data) {
     }
 
     Response handle(String method, List<String> segments, Query query) {
@@ -48,52 +73,57 @@ final class Api {
             if (version == null) {
                 throw notFoundRoute(segments);
             }
-            Object data;
+            Payload payload;
             try {
-                data = route(version, segments.subList(1, segments.size()), query, now);
+                payload = route(version, segments.subList(1, segments.size()), query, now);
             } catch (RouteNotFound e) {
                 throw notFoundRoute(segments);
             }
-            return new Response(200, JsonBody.envelope(data, now));
+            return new Response(200, now, payload.kind(), payload.data(), null);
         } catch (ApiException e) {
-            return new Response(e.status, JsonBody.error(e.getMessage(), now));
+            return new Response(e.status, now, null, null, e.getMessage());
         }
     }
 
-    private Object route(Version v, List<String> path, Query q, long now) {
+    private Payload route(Version v, List<String> path, Query q, long now) {
         String resource = path.isEmpty() ? "" : path.get(0);
         int depth = path.size();
         MarketState.Second s = state.at(Math.floorDiv(now, 1000));
         return switch (resource) {
             case "assets" -> switch (depth) {
-                case 1 -> assets(s, v, q);
-                case 2 -> rows.asset(s, assetIndex(path.get(1)), v);
+                case 1 -> new Payload(ItemKind.ASSET, assets(s, v, q));
+                case 2 -> new Payload(ItemKind.ASSET, rows.asset(s, assetIndex(path.get(1)), v));
                 case 3 -> switch (path.get(2)) {
-                    case "history" -> history(assetIndex(path.get(1)), v, q, now);
-                    case "markets" -> assetMarkets(s, assetIndex(path.get(1)), v, q);
+                    case "history" -> new Payload(ItemKind.HISTORY, history(assetIndex(path.get(1)), v, q, now));
+                    case "markets" -> new Payload(ItemKind.ASSET_MARKET,
+                            assetMarkets(s, assetIndex(path.get(1)), v, q));
                     default -> throw new RouteNotFound();
                 };
                 default -> throw new RouteNotFound();
             };
             case "rates" -> switch (depth) {
-                case 1 -> rates(s, v, q);
-                case 2 -> rate(s, path.get(1), v);
+                case 1 -> new Payload(ItemKind.RATE, rates(s, v, q));
+                case 2 -> new Payload(ItemKind.RATE, rate(s, path.get(1), v));
                 default -> throw new RouteNotFound();
             };
             case "exchanges" -> switch (depth) {
-                case 1 -> page(ranked(s.hour().exchangesByRank(), i -> true), v, q, v == Version.V3 ? 10 : 100)
-                        .stream().map(i -> rows.exchange(s, i, now, v)).toList();
-                case 2 -> rows.exchange(s, exchangeIndex(path.get(1), v), now, v);
+                case 1 -> new Payload(ItemKind.EXCHANGE, exchanges(s, v, q, now));
+                case 2 -> new Payload(ItemKind.EXCHANGE, rows.exchange(s, exchangeIndex(path.get(1), v), now, v));
                 default -> throw new RouteNotFound();
             };
             case "markets" -> {
                 if (depth != 1) {
                     throw new RouteNotFound();
                 }
-                yield markets(s, v, q, now);
+                yield new Payload(ItemKind.MARKET, markets(s, v, q, now));
             }
             default -> throw new RouteNotFound();
         };
+    }
+
+    private List<Map<String, Object>> exchanges(MarketState.Second s, Version v, Query q, long now) {
+        return page(ranked(s.hour().exchangesByRank(), i -> true), v, q, v == Version.V3 ? 10 : 100)
+                .stream().map(i -> rows.exchange(s, i, now, v)).toList();
     }
 
     private List<Map<String, Object>> assets(MarketState.Second s, Version v, Query q) {

@@ -40,6 +40,11 @@ final class JsonBody {
         });
     }
 
+    /** Any value the rows hold (maps, lists, strings, numbers, booleans, null) as JSON. */
+    static byte[] json(Object value) {
+        return write(gen -> value(gen, value));
+    }
+
     private static void value(JsonGenerator gen, Object value) throws IOException {
         if (value == null) {
             gen.writeNull();

@@ -1,42 +1,45 @@
 package io.cryptopipe.simulator;
 
-import com.sun.net.httpserver.HttpExchange;
 import com.sun.net.httpserver.HttpServer;
-import java.io.ByteArrayOutputStream;
+import java.io.Closeable;
 import java.io.IOException;
-import java.io.OutputStream;
 import java.net.InetSocketAddress;
 import java.net.URI;
 import java.time.Clock;
-import java.util.ArrayList;
-import java.util.List;
+import java.time.Duration;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.zip.GZIPOutputStream;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * A CoinCap-compatible REST server for a seeded, simulated market, serving {@code /v2/...} and {@code /v3/...}.
- * The default source when no API key is configured, and the load generator for benchmarks.
+ * A CoinCap-compatible server for a seeded, simulated market: REST under {@code /v2/...} and {@code /v3/...}, and
+ * the prices WebSocket on a port of its own. Optionally injects faults ({@link FaultPlan}) and logs every item it
+ * delivered ({@link SimulatorConfig#servedLog()}). The default source when no API key is configured, the load
+ * generator for benchmarks, and the adversary of the client's resilience tests.
  */
 public final class Simulator implements AutoCloseable {
+    /** Real time between two frames of one prices-socket connection, about CoinCap's own pace. */
+    public static final Duration DEFAULT_PRICE_INTERVAL = Duration.ofSeconds(1);
     private static final Logger LOG = LoggerFactory.getLogger(Simulator.class);
-    private static final int GZIP_ABOVE = 1_024;
 
     private final SimulatorConfig config;
     private final Universe universe;
-    private final Api api;
     private final HttpServer server;
     private final ExecutorService executor;
-    private final AtomicLong requests = new AtomicLong();
+    private final PriceSocket socket;
+    private final ServedLog servedLog;
+    private final AtomicLong requests;
 
-    private Simulator(SimulatorConfig config, Clock clock) throws IOException {
+    private Simulator(SimulatorConfig config, Universe universe, RestHandler rest, PriceSocket socket,
+            ServedLog servedLog, AtomicLong requests) throws IOException {
         this.config = config;
-        this.universe = new Universe(config.seed(), config.assets(), config.exchanges(), config.markets());
-        this.api = new Api(new MarketState(universe, config.seed()), new SimClock(clock, config.speed()));
+        this.universe = universe;
+        this.socket = socket;
+        this.servedLog = servedLog;
+        this.requests = requests;
         this.server = HttpServer.create(new InetSocketAddress(config.bind(), config.port()), 64);
         AtomicInteger threads = new AtomicInteger();
         this.executor = Executors.newFixedThreadPool(4, r -> {
@@ -45,20 +48,47 @@ public final class Simulator implements AutoCloseable {
             return t;
         });
         server.setExecutor(executor);
-        server.createContext("/", this::serve);
+        server.createContext("/", rest);
+    }
+
+    /** Builds the market and starts serving, with price frames every {@link #DEFAULT_PRICE_INTERVAL}. */
+    public static Simulator start(SimulatorConfig config, Clock clock) throws IOException {
+        return start(config, clock, DEFAULT_PRICE_INTERVAL);
     }
 
     /**
      * Builds the market and starts serving.
      *
+     * @param clock         the base of simulated time (every timestamp and price derives from it)
+     * @param priceInterval real time between two frames of one socket connection (shorter in tests)
      * @throws IllegalArgumentException when the sizes cannot make a market (more markets than distinct pairs)
-     * @throws IOException when the address cannot be bound
+     * @throws IOException when an address cannot be bound or the served log cannot be opened
      */
-    public static Simulator start(SimulatorConfig config, Clock clock) throws IOException {
-        Simulator simulator = new Simulator(config, clock);
-        simulator.server.start();
-        LOG.info("CoinCap simulator serving {} on {}", simulator.describe(), simulator.baseUrl());
-        return simulator;
+    public static Simulator start(SimulatorConfig config, Clock clock, Duration priceInterval) throws IOException {
+        if (priceInterval.isZero() || priceInterval.isNegative()) {
+            throw new IllegalArgumentException("price interval must be positive, got " + priceInterval);
+        }
+        Universe universe = new Universe(config.seed(), config.assets(), config.exchanges(), config.markets());
+        MarketState state = new MarketState(universe, config.seed());
+        SimClock simClock = new SimClock(clock, config.speed());
+        AtomicLong requests = new AtomicLong();
+        ServedLog servedLog = ServedLog.open(config.servedLog());
+        PriceSocket socket = null;
+        try {
+            socket = PriceSocket.start(config.bind(), new PriceFeed(state, simClock), config.faults(), servedLog,
+                    priceInterval, requests, config.seed());
+            RestHandler rest = new RestHandler(new Api(state, simClock), new Faults(config.faults(), config.seed()),
+                    servedLog, simClock, requests);
+            Simulator simulator = new Simulator(config, universe, rest, socket, servedLog, requests);
+            simulator.server.start();
+            LOG.info("CoinCap simulator serving {} on {} (prices socket {})", simulator.describe(),
+                    simulator.baseUrl(), simulator.wsUrl());
+            return simulator;
+        } catch (IOException | RuntimeException e) {
+            closeQuietly(socket);
+            closeQuietly(servedLog);
+            throw e;
+        }
     }
 
     /** {@code http://host:port}; append {@code /v2} or {@code /v3}. */
@@ -68,67 +98,48 @@ public final class Simulator implements AutoCloseable {
         return URI.create("http://" + host + ":" + address.getPort());
     }
 
+    /** {@code ws://host:port} of the prices socket; append {@code /prices?assets=<ids>|ALL}. */
+    public URI wsUrl() {
+        return socket.url();
+    }
+
     public int port() {
         return server.getAddress().getPort();
     }
 
-    /** Requests answered so far. */
+    /** Requests received so far: REST requests and socket handshakes (which share one numbering). */
     public long requests() {
         return requests.get();
     }
 
-    /** What is served, e.g. {@code 2000 assets, 100 exchanges, 10000 markets, 35 rates (seed 42, speed 1x)}. */
+    /**
+     * What is served, e.g. {@code 2000 assets, 100 exchanges, 10000 markets, 35 rates (seed 42, speed 1x)}, with
+     * the fault spec appended when faults are injected.
+     */
     public String describe() {
+        String faults = config.faults().isNone() ? "" : ", faults " + config.faults().spec();
         return universe.assets.size() + " assets, " + universe.exchanges.size() + " exchanges, "
                 + universe.markets.size() + " markets, " + universe.rates.size() + " rates (seed " + config.seed()
-                + ", speed " + config.speed() + "x)";
+                + ", speed " + config.speed() + "x" + faults + ")";
     }
 
+    /** Stops the REST server and the socket (open connections get a going-away frame), then closes the log. */
     @Override
     public void close() {
         server.stop(0);
         executor.shutdownNow();
+        closeQuietly(socket);
+        closeQuietly(servedLog);
     }
 
-    private void serve(HttpExchange exchange) throws IOException {
-        try (exchange) {
-            requests.incrementAndGet();
-            Api.Response response = api.handle(exchange.getRequestMethod(),
-                    segments(exchange.getRequestURI().getRawPath()), new Query(exchange.getRequestURI().getRawQuery()));
-            byte[] body = response.body();
-            exchange.getResponseHeaders().set("Content-Type", "application/json; charset=utf-8");
-            exchange.getResponseHeaders().set("Vary", "Accept-Encoding");
-            String accept = exchange.getRequestHeaders().getFirst("Accept-Encoding");
-            if (accept != null && accept.contains("gzip") && body.length > GZIP_ABOVE) {
-                body = gzip(body);
-                exchange.getResponseHeaders().set("Content-Encoding", "gzip");
-            }
-            exchange.sendResponseHeaders(response.status(), body.length);
-            try (OutputStream out = exchange.getResponseBody()) {
-                out.write(body);
-            }
-        } catch (RuntimeException e) {
-            LOG.error("simulator failed on {}", exchange.getRequestURI(), e);
-            throw e;
+    private static void closeQuietly(Closeable closeable) {
+        if (closeable == null) {
+            return;
         }
-    }
-
-    /** Decoded path segments, so ids with parentheses or accents arrive as sent before encoding. */
-    static List<String> segments(String rawPath) {
-        List<String> segments = new ArrayList<>();
-        for (String part : rawPath.split("/")) {
-            if (!part.isEmpty()) {
-                segments.add(Query.decode(part.replace("+", "%2B")));
-            }
+        try {
+            closeable.close();
+        } catch (IOException e) {
+            LOG.warn("closing {} failed: {}", closeable.getClass().getSimpleName(), e.toString());
         }
-        return segments;
-    }
-
-    private static byte[] gzip(byte[] body) throws IOException {
-        ByteArrayOutputStream out = new ByteArrayOutputStream(body.length / 4);
-        try (GZIPOutputStream gz = new GZIPOutputStream(out)) {
-            gz.write(body);
-        }
-        return out.toByteArray();
     }
 }

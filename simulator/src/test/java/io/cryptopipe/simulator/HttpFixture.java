@@ -8,6 +8,8 @@ import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
 import java.net.http.HttpResponse;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
+import java.util.Map;
 import java.util.zip.GZIPInputStream;
 
 /** Plain HTTP GETs against a running simulator, the way any client would make them. */
@@ -40,7 +42,7 @@ final class HttpFixture {
                     ? new GZIPInputStream(new ByteArrayInputStream(response.body())).readAllBytes()
                     : response.body();
             return new Answer(response.statusCode(), new String(body, StandardCharsets.UTF_8), encoding,
-                    response.body().length);
+                    response.body().length, response.headers().map());
         } catch (IOException e) {
             throw new UncheckedIOException(e);
         } catch (InterruptedException e) {
@@ -49,7 +51,10 @@ final class HttpFixture {
         }
     }
 
-    /** Status, decoded body, the Content-Encoding sent and the size on the wire. */
-    record Answer(int status, String body, String encoding, int wireBytes) {
+    /** Status, decoded body, the Content-Encoding sent, the size on the wire and the headers (lower-case names). */
+    record Answer(int status, String body, String encoding, int wireBytes, Map<String, List<String>> headers) {
+        String contentType() {
+            return headers.getOrDefault("content-type", List.of("")).get(0);
+        }
     }
 }

@@ -118,11 +118,10 @@ public final class PriceSocket implements AutoCloseable {
         if (settings.apiKey().isPresent() && !settings.keyInQuery()) {
             builder.header("Authorization", "Bearer " + settings.apiKey().get());
         }
+        // The socket becomes current in Listener.onOpen, before any frame can arrive; here only failures matter.
         builder.buildAsync(settings.uri(), new Listener()).whenComplete((ws, error) -> {
             if (error != null) {
                 reconnectLater(null, "connect failed: " + error.getMessage());
-            } else {
-                opened(ws);
             }
         });
     }
@@ -247,6 +246,12 @@ public final class PriceSocket implements AutoCloseable {
     /** Receives socket events; text may arrive in parts. */
     private final class Listener implements WebSocket.Listener {
         private final StringBuilder partial = new StringBuilder();
+
+        @Override
+        public void onOpen(WebSocket ws) {
+            opened(ws);
+            ws.request(1);
+        }
 
         @Override
         public CompletionStage<?> onText(WebSocket ws, CharSequence data, boolean last) {

@@ -187,7 +187,7 @@ public final class ConfigKeys {
             .build();
 
     public static final ConfigKey<String> SIM_FAULTS = ConfigKey.builder("sim-faults", Parsers::text,
-                    "name=value pairs, e.g. 429=0.2,5xx=0.1,truncate=0.05 (see the README)")
+                    "name=value pairs, e.g. 429=0.2,5xx=0.1,truncate=0.05 (README, simulator section)")
             .flag("--faults").onlyOn(SIMULATE, UP)
             .description("Simulator fault injection; unset: no faults.")
             .build();
