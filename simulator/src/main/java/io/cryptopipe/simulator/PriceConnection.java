@@ -241,17 +241,18 @@ final class PriceConnection implements Runnable {
     }
 
     /**
-     * Writes a frame unless the connection has fallen silent; {@code written} runs once the frame is buffered,
-     * before the flush that completes it, so a client holding the frame finds it in the served log.
+     * Writes a frame unless the connection has fallen silent; {@code delivering} runs just before the write (a
+     * frame larger than the buffer goes to the socket during the write), so a client holding the frame finds it in
+     * the served log.
      */
-    private void send(byte[] frame, Runnable written) throws IOException {
+    private void send(byte[] frame, Runnable delivering) throws IOException {
         writeLock.lock();
         try {
             if (silent) {
                 return;
             }
+            delivering.run();
             out.write(frame);
-            written.run();
             out.flush();
         } finally {
             writeLock.unlock();

@@ -116,20 +116,21 @@ final class RestHandler implements HttpHandler {
     }
 
     /**
-     * Sends a reply. {@code written} runs once the whole body is in the connection's buffer and before the final
-     * flush, so a client that has read the answer always finds its items logged; the price is that an answer whose
-     * very last flush fails is logged all the same.
+     * Sends a reply. {@code delivering} runs after the headers and before the body: the JDK server hands body bytes
+     * to the socket as they are written, so a client can hold the whole answer before the handler's next statement.
+     * Logging first guarantees a client that has read an answer finds its items logged; the price is that an answer
+     * whose body write then fails (the client went away) is logged all the same.
      */
-    private void send(HttpExchange exchange, Reply reply, Runnable written) throws IOException {
+    private void send(HttpExchange exchange, Reply reply, Runnable delivering) throws IOException {
         byte[] body = encode(exchange, reply);
         if (body.length == 0) {
             exchange.sendResponseHeaders(reply.status(), -1);
             return;
         }
         exchange.sendResponseHeaders(reply.status(), body.length);
+        delivering.run();
         try (OutputStream out = exchange.getResponseBody()) {
             out.write(body);
-            written.run();
         }
     }
 

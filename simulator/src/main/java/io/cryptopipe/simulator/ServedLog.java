@@ -16,9 +16,10 @@ import java.util.List;
 /**
  * The proof of what the simulator delivered: one JSON line per item, appended to a file, e.g.
  * {@code {"at":1795780800000,"request":7,"path":"/v3/assets","entity":"asset","key":"bitcoin","corrupted":false}}.
- * Only items of answers that went out whole are logged: a 200 REST answer once its whole body is written, a prices
- * frame once it is written; both are logged just before their final flush, so whoever has read an answer finds its
- * lines. Faulted, truncated, malformed and error answers log nothing (there is no {@code delivered:false} line), so
+ * Only items of answers the simulator sends whole are logged: a 200 REST answer and a prices frame are logged just
+ * before their body is written (the socket may carry the bytes during the write), so whoever has read an answer
+ * finds its lines; an answer the client then fails to read is logged all the same. Faulted, truncated, malformed
+ * and error answers log nothing (there is no {@code delivered:false} line), so
  * a test can compare what a client stored with exactly what it was given. Lines of one answer are written together
  * and flushed at once; thread-safe.
  */
