@@ -15,7 +15,6 @@ import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Duration;
-import java.time.Instant;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Executors;
@@ -46,48 +45,55 @@ final class UpCommand extends ConfiguredCommand {
     @Override
     public Integer call() throws Exception {
         ResolvedConfig config = resolveConfig();
-        PrintStream out = context.out();
         LOG.info("effective configuration: {}", config.describeForLog());
         CoinCapSource source = config.coinCapSource();
         DataDir data = DataDir.prepare(config.get(ConfigKeys.DATA_DIR));
-        Instant started = context.clock().instant();
         try (Lifecycle lifecycle = new Lifecycle();
              Simulator simulator = source.simulator() ? startSimulator(config, "127.0.0.1", 0) : null) {
             URI apiBase = source.simulator()
                     ? URI.create(simulator.baseUrl() + "/" + source.shape().segment())
                     : source.baseUrl().orElseThrow();
-            announce(out, source, simulator, data);
-            new RunFile(ProcessHandle.current().pid(), started, apiBase.toString()).write(data.runFile());
-            ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("up-source"));
-            CoinCapClient client = CoinCapClient.create(ClientSettings.from(config, apiBase, source.shape()),
-                    context.clock());
-            AtomicLong ticks = new AtomicLong();
             Optional<URI> ws = source.simulator() ? Optional.of(simulator.wsUrl()) : source.wsUrl();
-            try (PriceSocket prices = new PriceSocket(priceSettings(config, ws, source), HttpClient.newHttpClient(),
-                    client, context.clock(), scheduler, t -> ticks.incrementAndGet(), r -> { })) {
-                new PreviewPoller(client, prices, ticks, out).start(scheduler,
-                        source.simulator() ? SIMULATOR_PREVIEW : EXTERNAL_PREVIEW);
-                Optional<Duration> duration = config.find(ConfigKeys.DURATION);
-                out.println(duration.map(d -> "running for " + d.toString().substring(2).toLowerCase())
-                        .orElse("running; Ctrl-C stops"));
-                boolean elapsed = lifecycle.awaitStop(duration);
-                out.println(elapsed ? "duration elapsed; stopping" : "stop requested; stopping");
-            } finally {
-                scheduler.shutdownNow();
-                Files.deleteIfExists(data.runFile());
-            }
+            announce(context.out(), source, simulator, data);
+            follow(config, source, apiBase, ws, data, lifecycle);
         }
-        out.println("stopped cleanly");
+        context.out().println("stopped cleanly");
         return ExitCodes.OK;
     }
 
+    /** Polls and follows prices until the duration ends or a stop is requested; up is "running" meanwhile. */
+    private void follow(ResolvedConfig config, CoinCapSource source, URI apiBase, Optional<URI> ws, DataDir data,
+            Lifecycle lifecycle) throws Exception {
+        PrintStream out = context.out();
+        Duration every = source.simulator() ? SIMULATOR_PREVIEW : EXTERNAL_PREVIEW;
+        ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("up-source"));
+        CoinCapClient client = CoinCapClient.create(ClientSettings.from(config, apiBase, source.shape()),
+                context.clock());
+        AtomicLong ticks = new AtomicLong();
+        try (PriceSocket prices = new PriceSocket(priceSettings(config, ws, source, every),
+                HttpClient.newHttpClient(), client, context.clock(), scheduler, t -> ticks.incrementAndGet(),
+                r -> { })) {
+            new RunFile(ProcessHandle.current().pid(), context.clock().instant(), apiBase.toString())
+                    .write(data.runFile());
+            new PreviewPoller(client, prices, ticks, out).start(scheduler, every);
+            Optional<Duration> duration = config.find(ConfigKeys.DURATION);
+            out.println(duration.map(d -> "running for " + d.toString().substring(2).toLowerCase())
+                    .orElse("running; Ctrl-C stops"));
+            boolean elapsed = lifecycle.awaitStop(duration);
+            out.println(elapsed ? "duration elapsed; stopping" : "stop requested; stopping");
+        } finally {
+            scheduler.shutdownNow();
+            Files.deleteIfExists(data.runFile());
+        }
+    }
+
     /** Live prices of every asset; the socket's own REST fallback polls at the preview's pace. */
-    private static PriceSocketSettings priceSettings(ResolvedConfig config, Optional<URI> ws, CoinCapSource source) {
+    private static PriceSocketSettings priceSettings(ResolvedConfig config, Optional<URI> ws, CoinCapSource source,
+            Duration every) {
         return new PriceSocketSettings(ws, List.of(), source.apiKey(),
                 "query".equals(config.get(ConfigKeys.COINCAP_KEY_MODE)),
                 config.get(ConfigKeys.COINCAP_CONNECT_TIMEOUT), config.get(ConfigKeys.COINCAP_WS_WATCHDOG),
-                new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(60)),
-                source.simulator() ? SIMULATOR_PREVIEW : EXTERNAL_PREVIEW);
+                new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(60)), every);
     }
 
     private static ThreadFactory daemon(String name) {
