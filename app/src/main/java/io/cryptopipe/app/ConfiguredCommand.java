@@ -53,8 +53,8 @@ abstract class ConfiguredCommand implements Callable<Integer> {
         try {
             return Simulator.start(simulator, context.clock());
         } catch (IllegalArgumentException e) {
-            throw new ConfigException(List.of(new ConfigProblem(
-                    config.origin(ConfigKeys.SIM_MARKETS).map(Object::toString).orElse("--markets"), e.getMessage())));
+            // The simulator's own check of sizes and address; its message names the flags involved.
+            throw new ConfigException(List.of(new ConfigProblem("simulator settings", e.getMessage())));
         } catch (BindException e) {
             throw new IOException("cannot bind the simulator to " + bind + ":" + port + ": " + e.getMessage(), e);
         }

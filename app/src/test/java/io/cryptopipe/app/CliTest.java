@@ -76,6 +76,17 @@ class CliTest {
     }
 
     @Test
+    void aRejectedUrlStillHasItsPasswordMaskedAndSoDoesTheSourceLine() {
+        CliRun bad = CliRun.run("config", "--pg-url", "postgresql://cp:" + PG_SECRET + "@db/market");
+        assertThat(bad.exitCode()).isEqualTo(2);
+        assertThat(bad.err()).contains("--pg-url").contains("****").doesNotContain(PG_SECRET);
+        CliRun ok = CliRun.run(Map.of("COINCAP_API_KEY", KEY), "config", "--coincap-url",
+                "https://cp:" + PG_SECRET + "@rest.example/v3?apiKey=" + KEY);
+        assertThat(ok.exitCode()).isZero();
+        assertThat(ok.out() + ok.err()).doesNotContain(PG_SECRET).doesNotContain(KEY);
+    }
+
+    @Test
     void flagBeatsEnvironmentBeatsFileBeatsDefault() throws IOException {
         Path yaml = Files.writeString(tmp.resolve("cp.yaml"), "data-dir: /from/file\nhttp-port: 7001\nsim-seed: 5\n");
         Map<String, String> env = Map.of("CRYPTOPIPE_DATA_DIR", "/from/env", "CRYPTOPIPE_HTTP_PORT", "7002",

@@ -19,7 +19,8 @@ import org.slf4j.LoggerFactory;
 /**
  * The HTTP side of the REST API: numbers each request, asks {@link Faults} for its fate (only under /v2 and /v3),
  * routes it through {@link Api}, applies item faults to the rows before they are written, sends the bytes
- * (gzipped when the client asks and the body is large) and logs the items of every 200 that was written in full.
+ * (gzipped when the client asks and the body is large) and logs the items of every unfaulted 200 just before its
+ * body is written.
  */
 final class RestHandler implements HttpHandler {
     /** v2's end-of-life notice, as captured from api.coincap.io in April 2025. */

@@ -128,8 +128,8 @@ public final class Simulator implements AutoCloseable {
     @Override
     public void close() {
         server.stop(0);
-        // Let handlers that are past their last write finish logging before the log closes: a client may already
-        // hold an answer whose items are about to be logged. Stalled handlers (the slow fault) are cut off.
+        // Let running handlers finish their answer (and its log lines) before the log closes; stalled handlers
+        // (the slow fault) are cut off after two seconds.
         executor.shutdown();
         try {
             if (!executor.awaitTermination(2, TimeUnit.SECONDS)) {

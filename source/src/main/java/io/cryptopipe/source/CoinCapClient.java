@@ -1,5 +1,6 @@
 package io.cryptopipe.source;
 
+import io.cryptopipe.core.config.ResolvedConfig;
 import io.cryptopipe.core.parse.ApiError;
 import io.cryptopipe.core.parse.CoinCapParser;
 import io.cryptopipe.core.parse.FieldDrift;
@@ -23,6 +24,10 @@ import java.util.Optional;
 import java.util.Random;
 import java.util.TreeMap;
 import java.util.UUID;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.stream.Collectors;
 import java.util.zip.GZIPInputStream;
 import org.slf4j.Logger;
@@ -65,7 +70,7 @@ public final class CoinCapClient {
     /** A client with its own HTTP client, limiter and budget as the settings say. */
     public static CoinCapClient create(ClientSettings settings, Clock clock) {
         HttpClient http = HttpClient.newBuilder().connectTimeout(settings.connectTimeout())
-                .followRedirects(HttpClient.Redirect.NORMAL).build();
+                .followRedirects(HttpClient.Redirect.NEVER).build(); // CoinCap does not redirect; keys stay home
         return new CoinCapClient(settings, http, new RateLimiter(settings.requestsPerMinute(), clock, Sleeper.REAL),
                 settings.creditsPerDay().map(c -> new CreditBudget(c, clock)), clock, Sleeper.REAL, new Random(),
                 new ClientMetrics());
@@ -148,9 +153,18 @@ public final class CoinCapClient {
      */
     private Object classify(Endpoint<?> endpoint, Answer answer, String shown) throws CoinCapException {
         int status = answer.status();
+        String body;
+        try {
+            body = answer.body();
+        } catch (ZipProblem e) {
+            if (status / 100 == 2) {
+                return new Failure(status, e.getMessage(), "", e);
+            }
+            body = "(" + e.getMessage() + ")";
+        }
         if (status / 100 == 2) {
-            ParsedResponse<?> parsed = endpoint.list() ? parser.parseList(endpoint.entity(), answer.body())
-                    : parser.parseOne(endpoint.entity(), answer.body());
+            ParsedResponse<?> parsed = endpoint.list() ? parser.parseList(endpoint.entity(), body)
+                    : parser.parseOne(endpoint.entity(), body);
             if (parsed instanceof ParsedResponse.Failure<?> f) {
                 return switch (f.kind()) {
                     case DEPRECATED -> throw fail(CoinCapException.Kind.DEPRECATED, status, "CoinCap answered "
@@ -164,17 +178,17 @@ public final class CoinCapClient {
             }
             return parsed;
         }
-        ApiError error = parser.parseError(status, answer.body());
+        ApiError error = parser.parseError(status, body);
         if (status == 429 || status / 100 == 5) {
-            return new Failure(status, "HTTP " + status + ": " + error.message(), answer.body(), null);
+            return new Failure(status, "HTTP " + status + ": " + error.message(), body, null);
         }
         if (status == 401 || status == 403) {
             throw fail(CoinCapException.Kind.AUTH, status, "CoinCap refused " + shown + " with HTTP " + status + ": "
                     + error.message() + ". Check COINCAP_API_KEY (" + (settings.apiKey().isPresent() ? "set"
-                    : "not set") + ") and that your CoinCap plan includes this endpoint", answer.body(), null);
+                    : "not set") + ") and that your CoinCap plan includes this endpoint", body, null);
         }
         throw fail(CoinCapException.Kind.CLIENT_ERROR, status, "CoinCap answered " + shown + " with HTTP " + status
-                + ": " + error.message(), answer.body(), null);
+                + ": " + error.message(), body, null);
     }
 
     private void spend(String shown) throws CoinCapException {
@@ -187,6 +201,10 @@ public final class CoinCapClient {
         metrics.request();
     }
 
+    /**
+     * One exchange, bounded by the read timeout as a whole: the JDK's request timeout covers only the wait for the
+     * headers, so a body that stalls half-way would otherwise block the poll for good.
+     */
     private Answer send(URI uri) throws CoinCapException {
         HttpRequest.Builder request = HttpRequest.newBuilder(uri).timeout(settings.readTimeout()).GET()
                 .header("Accept", "application/json").header("Accept-Encoding", "gzip")
@@ -194,19 +212,27 @@ public final class CoinCapClient {
         if (settings.apiKey().isPresent() && !settings.keyInQuery()) {
             request.header("Authorization", "Bearer " + settings.apiKey().get());
         }
+        CompletableFuture<HttpResponse<byte[]>> future =
+                http.sendAsync(request.build(), HttpResponse.BodyHandlers.ofByteArray());
         try {
-            HttpResponse<byte[]> response = http.send(request.build(), HttpResponse.BodyHandlers.ofByteArray());
-            byte[] bytes = response.body();
-            if (response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip")) {
-                bytes = new GZIPInputStream(new ByteArrayInputStream(bytes)).readAllBytes();
-            }
-            return new Answer(response.statusCode(), new String(bytes, StandardCharsets.UTF_8), clock.instant(), null);
-        } catch (IOException e) {
-            return new Answer(0, "", clock.instant(), e);
+            HttpResponse<byte[]> response = future.get(settings.readTimeout().toMillis(), TimeUnit.MILLISECONDS);
+            boolean gzip = response.headers().firstValue("Content-Encoding").orElse("").equalsIgnoreCase("gzip");
+            return new Answer(response.statusCode(), response.body(), gzip, clock.instant(), null);
+        } catch (TimeoutException e) {
+            future.cancel(true);
+            return ioFailure(new IOException("no complete answer within " + settings.readTimeout().toMillis()
+                    + " ms"));
+        } catch (ExecutionException e) {
+            return ioFailure(e.getCause() instanceof IOException io ? io : new IOException(e.getCause()));
         } catch (InterruptedException e) {
+            future.cancel(true);
             Thread.currentThread().interrupt();
             throw fail(CoinCapException.Kind.INTERRUPTED, 0, "interrupted while reading " + masked(uri), "", e);
         }
+    }
+
+    private Answer ioFailure(IOException error) {
+        return new Answer(0, new byte[0], false, clock.instant(), error);
     }
 
     private void pause(java.time.Duration wait) throws CoinCapException {
@@ -250,7 +276,7 @@ public final class CoinCapClient {
 
     /** The URI as it may be shown: the key, when in the query, masked. */
     static String masked(URI uri) {
-        return uri.toString().replaceAll("([?&]apiKey=)[^&]*", "$1****");
+        return ResolvedConfig.maskUrl(uri.toString());
     }
 
     /** Percent-encodes UTF-8 (parentheses, accents, commas); spaces as %20 so it is valid in paths too. */
@@ -264,8 +290,29 @@ public final class CoinCapClient {
         return new CoinCapException(kind, status, message, body, cause);
     }
 
-    /** One HTTP exchange: a status and body, or the I/O error that prevented it. */
-    private record Answer(int status, String body, Instant receivedAt, IOException error) {
+    /** One HTTP exchange: a status and the body bytes as received, or the I/O error that prevented it. */
+    private record Answer(int status, byte[] raw, boolean gzip, Instant receivedAt, IOException error) {
+        /** The body as text; a gzip body that does not inflate is a {@link ZipProblem}. */
+        String body() throws ZipProblem {
+            if (!gzip) {
+                return new String(raw, StandardCharsets.UTF_8);
+            }
+            try {
+                return new String(new GZIPInputStream(new ByteArrayInputStream(raw)).readAllBytes(),
+                        StandardCharsets.UTF_8);
+            } catch (IOException e) {
+                throw new ZipProblem(e);
+            }
+        }
+    }
+
+    /** A gzip body that does not inflate (cut short or garbled). */
+    private static final class ZipProblem extends Exception {
+        private static final long serialVersionUID = 1L;
+
+        ZipProblem(IOException cause) {
+            super("gzip body does not inflate: " + cause.getMessage(), cause);
+        }
     }
 
     /** Why an attempt did not yield a page, when trying again may help. */

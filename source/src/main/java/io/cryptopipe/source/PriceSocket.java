@@ -234,7 +234,7 @@ public final class PriceSocket implements AutoCloseable {
     }
 
     private String masked() {
-        return settings.uri().toString().replaceAll("([?&]apiKey=)[^&]*", "$1****");
+        return CoinCapClient.masked(settings.uri());
     }
 
     private static void cancel(ScheduledFuture<?> future) {

@@ -71,6 +71,47 @@ class ClientErrorsIT {
     }
 
     @Test
+    void aBodyThatStallsAfterTheHeadersTimesOutAndIsRetried() throws Exception {
+        byte[] body = "{\"data\":[],\"timestamp\":1}".repeat(100).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (FakeCoinCap fake = new FakeCoinCap(200, body, null, true)) {
+            CoinCapClient client = Clients.client(new ClientSettings(fake.base("v3"), ApiShape.V3, Optional.empty(),
+                    false, 100_000, Optional.empty(), 1, java.time.Duration.ofSeconds(2),
+                    java.time.Duration.ofMillis(500), new RetryPolicy(2, java.time.Duration.ofMillis(1),
+                    java.time.Duration.ofMillis(5)), 2_000), Clock.systemUTC());
+            long start = System.nanoTime();
+            CoinCapException e = catchThrowableOfType(CoinCapException.class, () -> client.poll(Endpoints.rates()));
+            assertThat(e.kind()).isEqualTo(CoinCapException.Kind.RETRIES_EXHAUSTED);
+            assertThat(e.getMessage()).contains("no complete answer within 500 ms");
+            assertThat(fake.requests()).hasSize(2);
+            assertThat((System.nanoTime() - start) / 1_000_000).isLessThan(10_000);
+        }
+    }
+
+    @Test
+    void aRefusalWithABrokenGzipBodyStillFailsFastByItsStatus() throws Exception {
+        byte[] notGzip = "certainly not gzip".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (FakeCoinCap fake = new FakeCoinCap(401, notGzip, "gzip", false)) {
+            CoinCapClient client = Clients.fast(fake.base("v3"), ApiShape.V3);
+            CoinCapException e = catchThrowableOfType(CoinCapException.class, () -> client.poll(Endpoints.assets()));
+            assertThat(e.kind()).isEqualTo(CoinCapException.Kind.AUTH);
+            assertThat(fake.requests()).hasSize(1);
+            assertThat(client.metrics().statuses()).containsEntry(401, 1L);
+        }
+    }
+
+    @Test
+    void aSuccessWithABrokenGzipBodyIsRetried() throws Exception {
+        byte[] notGzip = "certainly not gzip".getBytes(java.nio.charset.StandardCharsets.UTF_8);
+        try (FakeCoinCap fake = new FakeCoinCap(200, notGzip, "gzip", false)) {
+            CoinCapClient client = Clients.fast(fake.base("v3"), ApiShape.V3);
+            CoinCapException e = catchThrowableOfType(CoinCapException.class, () -> client.poll(Endpoints.assets()));
+            assertThat(e.kind()).isEqualTo(CoinCapException.Kind.RETRIES_EXHAUSTED);
+            assertThat(e.getMessage()).contains("gzip body does not inflate");
+            assertThat(fake.requests()).hasSize(Clients.FAST_RETRIES.attempts());
+        }
+    }
+
+    @Test
     void aSuccessWithAnErrorBodyIsAnApiError() throws Exception {
         try (FakeCoinCap fake = new FakeCoinCap(200, "{\"error\":\"bitcoinx not found\",\"timestamp\":1}")) {
             CoinCapException e = catchThrowableOfType(CoinCapException.class,

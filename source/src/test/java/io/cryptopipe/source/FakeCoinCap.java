@@ -23,18 +23,46 @@ final class FakeCoinCap implements AutoCloseable {
     }
 
     FakeCoinCap(int status, String body) throws IOException {
+        this(status, body.getBytes(StandardCharsets.UTF_8), null, false);
+    }
+
+    /**
+     * @param contentEncoding a Content-Encoding header to send (null for none), whatever the body really is
+     * @param stall           send the headers and part of the body, then stop answering (a stalled transfer)
+     */
+    FakeCoinCap(int status, byte[] body, String contentEncoding, boolean stall) throws IOException {
         server = HttpServer.create(new InetSocketAddress("127.0.0.1", 0), 16);
+        server.setExecutor(java.util.concurrent.Executors.newCachedThreadPool(r -> {
+            Thread t = new Thread(r, "fake-coincap");
+            t.setDaemon(true);
+            return t;
+        }));
         server.createContext("/", exchange -> {
             requests.add(new Request(exchange.getRequestURI(),
                     exchange.getRequestHeaders().getFirst("Authorization")));
-            byte[] bytes = body.getBytes(StandardCharsets.UTF_8);
             exchange.getResponseHeaders().set("Content-Type", "application/json");
-            exchange.sendResponseHeaders(status, bytes.length == 0 ? -1 : bytes.length);
+            if (contentEncoding != null) {
+                exchange.getResponseHeaders().set("Content-Encoding", contentEncoding);
+            }
+            exchange.sendResponseHeaders(status, body.length == 0 ? -1 : body.length);
             try (OutputStream out = exchange.getResponseBody()) {
-                out.write(bytes);
+                if (stall) {
+                    out.write(body, 0, body.length / 2);
+                    out.flush();
+                    sleepQuietly();
+                }
+                out.write(body);
             }
         });
         server.start();
+    }
+
+    private static void sleepQuietly() {
+        try {
+            Thread.sleep(60_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     URI base(String version) {

@@ -42,7 +42,7 @@ public record CoinCapSource(Optional<URI> baseUrl, ApiShape shape, Optional<URI>
     /** For people: {@code built-in CoinCap simulator} or {@code https://rest.coincap.io/v3 (v3, key set)}. */
     public String describe() {
         return simulator() ? "built-in CoinCap simulator"
-                : baseUrl.get() + " (" + shape.segment() + ", key " + (apiKey.isPresent() ? "set" : "not set") + ")";
+                : ResolvedConfig.maskUrl(baseUrl.get().toString()) + " (" + shape.segment() + ", key " + (apiKey.isPresent() ? "set" : "not set") + ")";
     }
 
     @Override

@@ -22,7 +22,7 @@ import java.util.stream.Collectors;
  */
 public final class ResolvedConfig {
     private static final String MASK = "****";
-    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)(password=)[^&;]*");
+    private static final Pattern URL_PASSWORD = Pattern.compile("(?i)((?:password|apiKey)=)[^&;]*");
     private static final Pattern URL_USERINFO = Pattern.compile("(//[^/@:]*:)[^/@]*@");
 
     private final Map<ConfigKey<?>, Value> values;
@@ -111,12 +111,14 @@ public final class ResolvedConfig {
                 .collect(Collectors.joining(", "));
     }
 
-    /** Masks what must never be shown: secret keys whole, and passwords embedded in URLs. */
+    /** Masks what must never be shown: secret keys whole, and passwords and keys embedded in URLs. */
     static String shown(ConfigKey<?> key, String text) {
-        if (key.secret()) {
-            return MASK;
-        }
-        String masked = URL_PASSWORD.matcher(text).replaceAll("$1" + MASK);
+        return key.secret() ? MASK : maskUrl(text);
+    }
+
+    /** A URL as it may be shown: {@code password=}, {@code apiKey=} and {@code user:password@} masked. */
+    public static String maskUrl(String url) {
+        String masked = URL_PASSWORD.matcher(url).replaceAll("$1" + MASK);
         return URL_USERINFO.matcher(masked).replaceAll("$1" + MASK + "@");
     }
 
@@ -142,7 +144,7 @@ public final class ResolvedConfig {
         try {
             return new Value(key.parse(text), text, origin);
         } catch (IllegalArgumentException e) {
-            String shownText = key.secret() ? MASK : "'" + text + "'";
+            String shownText = key.secret() ? MASK : "'" + shown(key, text) + "'";
             problems.add(new ConfigProblem(origin.where(),
                     shownText + ": " + e.getMessage() + "; expected " + key.expected()));
             return null;
