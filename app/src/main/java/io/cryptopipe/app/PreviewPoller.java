@@ -29,6 +29,7 @@ final class PreviewPoller {
     private final AtomicLong ticks;
     private final PrintStream out;
     private long ticksShown;
+    private CoinCapException.Kind lastFailure;
 
     /**
      * @param ticks the count the price socket's consumer increments
@@ -45,12 +46,23 @@ final class PreviewPoller {
         scheduler.scheduleWithFixedDelay(this::pollOnce, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
-    /** One poll and one printed line; all failures become a printed line. */
+    /**
+     * One poll and one printed line. A failure is printed when its kind differs from the last one, so a spent
+     * budget or a long outage says so once rather than every interval. The poll also feeds the price socket, which
+     * turns it into ticks when the socket was refused.
+     */
     void pollOnce() {
         try {
-            out.println(describe(client.poll(Endpoints.assets())) + "  " + priceLine());
+            Poll<Asset> poll = client.poll(Endpoints.assets());
+            prices.offerRestPoll(poll);
+            lastFailure = null;
+            out.println(describe(poll) + "  " + priceLine());
         } catch (CoinCapException e) {
-            out.println("assets poll failed (" + e.kind() + "): " + e.getMessage());
+            if (e.kind() != lastFailure) {
+                out.println("assets poll failed (" + e.kind() + "): " + e.getMessage()
+                        + "; retrying every interval, said again only if this changes");
+            }
+            lastFailure = e.kind();
         } catch (RuntimeException e) {
             out.println("assets poll failed: " + e);
         }

@@ -5,6 +5,7 @@ import io.cryptopipe.core.config.ConfigKeys;
 import io.cryptopipe.core.config.ResolvedConfig;
 import io.cryptopipe.core.model.ApiShape;
 import io.cryptopipe.simulator.Simulator;
+import java.io.IOException;
 import java.io.PrintStream;
 import io.cryptopipe.source.ClientSettings;
 import io.cryptopipe.source.CoinCapClient;
@@ -35,8 +36,10 @@ import picocli.CommandLine.Command;
 final class UpCommand extends ConfiguredCommand {
     private static final Logger LOG = LoggerFactory.getLogger(UpCommand.class);
     private static final Duration SIMULATOR_PREVIEW = Duration.ofSeconds(10);
-    /** External APIs bill credits: read them no more than once a minute. */
+    /** External APIs: no more than once a minute, and slower when a credit budget would not last the day. */
     private static final Duration EXTERNAL_PREVIEW = Duration.ofSeconds(60);
+    /** An assets poll is two requests while fewer than 2000 assets exist: the page, then an empty one. */
+    private static final int REQUESTS_PER_POLL = 2;
 
     UpCommand(Cli.Context context) {
         super(context);
@@ -48,6 +51,7 @@ final class UpCommand extends ConfiguredCommand {
         LOG.info("effective configuration: {}", config.describeForLog());
         CoinCapSource source = config.coinCapSource();
         DataDir data = DataDir.prepare(config.get(ConfigKeys.DATA_DIR));
+        refuseIfRunning(data);
         try (Lifecycle lifecycle = new Lifecycle();
              Simulator simulator = source.simulator() ? startSimulator(config, "127.0.0.1", 0) : null) {
             URI apiBase = source.simulator()
@@ -56,21 +60,33 @@ final class UpCommand extends ConfiguredCommand {
             Optional<URI> ws = source.simulator() ? Optional.of(simulator.wsUrl()) : source.wsUrl();
             announce(context.out(), source, simulator, data);
             follow(config, source, apiBase, ws, data, lifecycle);
+            // Inside the try: on Ctrl-C the JVM exits as soon as the lifecycle releases its shutdown hook.
+            context.out().println("stopped cleanly");
         }
-        context.out().println("stopped cleanly");
         return ExitCodes.OK;
+    }
+
+    /** One up per data directory: the embedded servers and the run file belong to it. */
+    private static void refuseIfRunning(DataDir data) throws IOException {
+        Optional<RunFile> other = RunFile.read(data.runFile());
+        if (other.isPresent() && other.get().alive() && other.get().pid() != ProcessHandle.current().pid()) {
+            throw new IOException("up already runs on " + data.root() + " (pid " + other.get().pid()
+                    + "); stop it first or choose another --data-dir");
+        }
     }
 
     /** Polls and follows prices until the duration ends or a stop is requested; up is "running" meanwhile. */
     private void follow(ResolvedConfig config, CoinCapSource source, URI apiBase, Optional<URI> ws, DataDir data,
             Lifecycle lifecycle) throws Exception {
         PrintStream out = context.out();
-        Duration every = source.simulator() ? SIMULATOR_PREVIEW : EXTERNAL_PREVIEW;
+        ClientSettings settings = ClientSettings.from(config, apiBase, source.shape());
+        Duration every = source.simulator() ? SIMULATOR_PREVIEW : externalInterval(settings);
+        out.println("polling assets every " + every.toSeconds() + " s" + settings.creditsPerDay()
+                .map(c -> " (credit budget " + c + " a day)").orElse(""));
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("up-source"));
-        CoinCapClient client = CoinCapClient.create(ClientSettings.from(config, apiBase, source.shape()),
-                context.clock());
+        CoinCapClient client = CoinCapClient.create(settings, context.clock());
         AtomicLong ticks = new AtomicLong();
-        try (PriceSocket prices = new PriceSocket(priceSettings(config, ws, source, every),
+        try (PriceSocket prices = new PriceSocket(priceSettings(config, ws, source),
                 HttpClient.newHttpClient(), client, context.clock(), scheduler, t -> ticks.incrementAndGet(),
                 r -> { })) {
             new RunFile(ProcessHandle.current().pid(), context.clock().instant(), apiBase.toString())
@@ -83,17 +99,31 @@ final class UpCommand extends ConfiguredCommand {
             out.println(elapsed ? "duration elapsed; stopping" : "stop requested; stopping");
         } finally {
             scheduler.shutdownNow();
+            removeOwnRunFile(data);
+        }
+    }
+
+    /** Deletes the run file only if it is this process's, so a second up cannot erase the first one's. */
+    private static void removeOwnRunFile(DataDir data) throws IOException {
+        Optional<RunFile> run = RunFile.read(data.runFile());
+        if (run.isPresent() && run.get().pid() == ProcessHandle.current().pid()) {
             Files.deleteIfExists(data.runFile());
         }
     }
 
-    /** Live prices of every asset; the socket's own REST fallback polls at the preview's pace. */
-    private static PriceSocketSettings priceSettings(ResolvedConfig config, Optional<URI> ws, CoinCapSource source,
-            Duration every) {
+    /** At least a minute; with a credit budget, slow enough that a day of polls fits in it. */
+    static Duration externalInterval(ClientSettings settings) {
+        long seconds = settings.creditsPerDay().map(perDay -> (long) Math.ceil(86_400.0 * REQUESTS_PER_POLL
+                * settings.creditsPerRequest() / Math.max(1, perDay))).orElse(0L);
+        return Duration.ofSeconds(Math.max(EXTERNAL_PREVIEW.toSeconds(), seconds));
+    }
+
+    /** Live prices of every asset; when the socket is refused, the assets polls supply the prices. */
+    private static PriceSocketSettings priceSettings(ResolvedConfig config, Optional<URI> ws, CoinCapSource source) {
         return new PriceSocketSettings(ws, List.of(), source.apiKey(),
                 "query".equals(config.get(ConfigKeys.COINCAP_KEY_MODE)),
                 config.get(ConfigKeys.COINCAP_CONNECT_TIMEOUT), config.get(ConfigKeys.COINCAP_WS_WATCHDOG),
-                new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(60)), every);
+                new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(60)), Optional.empty());
     }
 
     private static ThreadFactory daemon(String name) {

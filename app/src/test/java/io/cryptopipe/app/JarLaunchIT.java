@@ -27,7 +27,7 @@ class JarLaunchIT {
     Path data;
 
     @Test
-    void ctrlCStopsUpCleanlyWithExitCode130AndStatusSeesItWhileItRuns() throws Exception {
+    void ctrlCStopsUpCleanlyWithExitCode130AndStatusAndASecondUpSeeItWhileItRuns() throws Exception {
         Process up = start("up", "--data-dir", data.toString(), "--assets", "50", "--exchanges", "5",
                 "--markets", "100");
         List<String> lines = new ArrayList<>();
@@ -39,6 +39,13 @@ class JarLaunchIT {
             assertThat(status.waitFor(30, TimeUnit.SECONDS)).isTrue();
             assertThat(status.exitValue()).isZero();
             assertThat(statusOut).contains("up: running (pid " + up.pid());
+
+            Process second = builder("up", "--data-dir", data.toString(), "--duration", "1s")
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            String secondErr = new String(second.getErrorStream().readAllBytes(), StandardCharsets.UTF_8);
+            assertThat(second.waitFor(60, TimeUnit.SECONDS)).isTrue();
+            assertThat(second.exitValue()).as(secondErr).isEqualTo(1);
+            assertThat(secondErr).contains("up already runs on").contains("pid " + up.pid());
 
             new ProcessBuilder("kill", "-INT", Long.toString(up.pid())).start().waitFor();
             assertThat(up.waitFor(60, TimeUnit.SECONDS)).as("up stops after SIGINT").isTrue();

@@ -189,7 +189,17 @@ public final class PriceSocket implements AutoCloseable {
         reconnectLater(silent, "sent no frame for " + settings.watchdog().toSeconds() + " s (watchdog)");
     }
 
-    /** Stops the socket for good and polls prices by REST instead; said once. */
+    /**
+     * In fallback, turns an assets poll the owner made anyway into ticks, so prices cost no extra request; outside
+     * fallback it does nothing (the socket is the price source then).
+     */
+    public void offerRestPoll(Poll<Asset> poll) {
+        if (state() == State.FALLBACK && !poll.pages().isEmpty()) {
+            emitPoll(poll);
+        }
+    }
+
+    /** Stops the socket for good and takes prices from REST polls instead; said once. */
     private synchronized void switchToRest(String reason) {
         if (state == State.FALLBACK || state == State.CLOSED) {
             return;
@@ -200,20 +210,18 @@ public final class PriceSocket implements AutoCloseable {
             current.abort();
             current = null;
         }
-        LOG.warn("{}; reading prices by REST every {} s instead", reason, settings.fallbackInterval().toSeconds());
-        fallback = scheduler.scheduleWithFixedDelay(this::pollPrices, 0, settings.fallbackInterval().toMillis(),
-                TimeUnit.MILLISECONDS);
+        if (settings.fallbackPolling().isEmpty()) {
+            LOG.warn("{}; prices now come from the assets polls", reason);
+            return;
+        }
+        Duration every = settings.fallbackPolling().get();
+        LOG.warn("{}; reading prices by REST every {} s instead", reason, every.toSeconds());
+        fallback = scheduler.scheduleWithFixedDelay(this::pollPrices, 0, every.toMillis(), TimeUnit.MILLISECONDS);
     }
 
     private void pollPrices() {
         try {
-            Poll<Asset> poll = rest.poll(Endpoints.assets(null, settings.assets()));
-            Instant received = poll.pages().get(0).fetchedAt();
-            counters.restPolls.incrementAndGet();
-            for (Asset asset : poll.values()) {
-                emit(new PriceTick(asset.id(), received, asset.priceUsd()));
-            }
-            poll.rejections().forEach(this::reject);
+            emitPoll(rest.poll(Endpoints.assets(null, settings.assets())));
         } catch (CoinCapException e) {
             counters.restFailures.incrementAndGet();
             LOG.warn("REST price poll failed: {}", e.getMessage());
@@ -221,6 +229,16 @@ public final class PriceSocket implements AutoCloseable {
             counters.restFailures.incrementAndGet();
             LOG.error("REST price poll failed unexpectedly", e);
         }
+    }
+
+    /** Ticks of the polled prices, stamped with the first page's receive time. */
+    private void emitPoll(Poll<Asset> poll) {
+        Instant received = poll.pages().get(0).fetchedAt();
+        counters.restPolls.incrementAndGet();
+        for (Asset asset : poll.values()) {
+            emit(new PriceTick(asset.id(), received, asset.priceUsd()));
+        }
+        poll.rejections().forEach(this::reject);
     }
 
     private void emit(PriceTick tick) {

@@ -16,15 +16,17 @@ import java.util.Optional;
  * @param connectTimeout   socket connect timeout
  * @param watchdog         reconnect after this long without a frame
  * @param reconnect        backoff between reconnects (its attempt count is not used: reconnects never give up)
- * @param fallbackInterval REST price polling period when the socket is refused or absent
+ * @param fallbackPolling  REST price polling period when the socket is refused or absent; empty when the owner
+ *                         already polls assets and hands each poll to {@link PriceSocket#offerRestPoll}
  */
 public record PriceSocketSettings(Optional<URI> wsBase, List<String> assets, Optional<String> apiKey,
         boolean keyInQuery, Duration connectTimeout, Duration watchdog, RetryPolicy reconnect,
-        Duration fallbackInterval) {
+        Optional<Duration> fallbackPolling) {
     public PriceSocketSettings {
         Objects.requireNonNull(wsBase);
         assets = List.copyOf(assets);
         Objects.requireNonNull(apiKey);
+        Objects.requireNonNull(fallbackPolling);
         if (watchdog.isZero() || watchdog.isNegative()) {
             throw new IllegalArgumentException("watchdog must be positive: " + watchdog);
         }

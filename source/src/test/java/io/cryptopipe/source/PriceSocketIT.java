@@ -81,11 +81,32 @@ class PriceSocketIT {
     }
 
     @Test
+    void inFallbackWithoutItsOwnPollingTheOwnersAssetsPollsBecomeTicksAtNoExtraCost() throws Exception {
+        try (Simulator sim = start("ws-unauthorized=1")) {
+            CoinCapClient rest = Clients.fast(URI.create(sim.baseUrl() + "/v3"), ApiShape.V3);
+            PriceSocketSettings settings = new PriceSocketSettings(Optional.of(sim.wsUrl()), WATCHED,
+                    Optional.empty(), false, Duration.ofSeconds(5), Duration.ofSeconds(10), reconnect(),
+                    Optional.empty());
+            try (PriceSocket socket = new PriceSocket(settings, HttpClient.newHttpClient(), rest, Clock.systemUTC(),
+                    scheduler, ticks::add, r -> { })) {
+                socket.offerRestPoll(rest.poll(Endpoints.assets(null, WATCHED)));
+                assertThat(ticks).as("the socket is the source until it is refused").isEmpty();
+                socket.start();
+                await(() -> socket.state() == PriceSocket.State.FALLBACK);
+                Thread.sleep(300);
+                assertThat(rest.metrics().requests()).as("no polls of its own").isEqualTo(1);
+                socket.offerRestPoll(rest.poll(Endpoints.assets(null, WATCHED)));
+                assertThat(ticks).extracting(PriceTick::assetId).containsExactlyInAnyOrderElementsOf(WATCHED);
+            }
+        }
+    }
+
+    @Test
     void withoutASocketUrlPricesComeByRestFromTheStart() throws Exception {
         try (Simulator sim = start("")) {
             CoinCapClient rest = Clients.fast(URI.create(sim.baseUrl() + "/v3"), ApiShape.V3);
             PriceSocketSettings settings = new PriceSocketSettings(Optional.empty(), WATCHED, Optional.empty(),
-                    false, Duration.ofSeconds(5), Duration.ofSeconds(10), reconnect(), Duration.ofMillis(300));
+                    false, Duration.ofSeconds(5), Duration.ofSeconds(10), reconnect(), Optional.of(Duration.ofMillis(300)));
             try (PriceSocket socket = new PriceSocket(settings, HttpClient.newHttpClient(), rest, Clock.systemUTC(),
                     scheduler, ticks::add, r -> { })) {
                 socket.start();
@@ -98,7 +119,7 @@ class PriceSocketIT {
     private PriceSocket socket(Simulator sim, Duration watchdog) {
         CoinCapClient rest = Clients.fast(URI.create(sim.baseUrl() + "/v3"), ApiShape.V3);
         PriceSocketSettings settings = new PriceSocketSettings(Optional.of(sim.wsUrl()), WATCHED, Optional.empty(),
-                false, Duration.ofSeconds(5), watchdog, reconnect(), Duration.ofMillis(300));
+                false, Duration.ofSeconds(5), watchdog, reconnect(), Optional.of(Duration.ofMillis(300)));
         return new PriceSocket(settings, HttpClient.newHttpClient(), rest, Clock.systemUTC(), scheduler, ticks::add,
                 r -> { });
     }
