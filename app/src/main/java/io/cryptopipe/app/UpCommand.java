@@ -5,13 +5,12 @@ import io.cryptopipe.core.config.ConfigKeys;
 import io.cryptopipe.core.config.ResolvedConfig;
 import io.cryptopipe.core.model.ApiShape;
 import io.cryptopipe.simulator.Simulator;
-import java.io.IOException;
-import java.io.PrintStream;
 import io.cryptopipe.source.ClientSettings;
 import io.cryptopipe.source.CoinCapClient;
 import io.cryptopipe.source.PriceSocket;
 import io.cryptopipe.source.PriceSocketSettings;
-import io.cryptopipe.source.RetryPolicy;
+import java.io.IOException;
+import java.io.PrintStream;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.nio.file.Files;
@@ -86,11 +85,13 @@ final class UpCommand extends ConfiguredCommand {
         ScheduledExecutorService scheduler = Executors.newScheduledThreadPool(2, daemon("up-source"));
         CoinCapClient client = CoinCapClient.create(settings, context.clock());
         AtomicLong ticks = new AtomicLong();
-        try (PriceSocket prices = new PriceSocket(priceSettings(config, ws, source),
-                HttpClient.newHttpClient(), client, context.clock(), scheduler, t -> ticks.incrementAndGet(),
-                r -> { })) {
-            new RunFile(ProcessHandle.current().pid(), context.clock().instant(), apiBase.toString())
-                    .write(data.runFile());
+        // Live prices of every asset; when the socket is refused, the assets polls supply them.
+        PriceSocketSettings socket = PriceSocketSettings.from(settings, ws, List.of(),
+                config.get(ConfigKeys.COINCAP_WS_WATCHDOG), Optional.empty());
+        try (PriceSocket prices = new PriceSocket(socket, HttpClient.newHttpClient(), client, context.clock(),
+                scheduler, t -> ticks.incrementAndGet(), r -> { })) {
+            new RunFile(ProcessHandle.current().pid(), context.clock().instant(),
+                    ResolvedConfig.maskUrl(apiBase.toString())).write(data.runFile());
             new PreviewPoller(client, prices, ticks, out).start(scheduler, every);
             Optional<Duration> duration = config.find(ConfigKeys.DURATION);
             out.println(duration.map(d -> "running for " + d.toString().substring(2).toLowerCase())
@@ -116,14 +117,6 @@ final class UpCommand extends ConfiguredCommand {
         long seconds = settings.creditsPerDay().map(perDay -> (long) Math.ceil(86_400.0 * REQUESTS_PER_POLL
                 * settings.creditsPerRequest() / Math.max(1, perDay))).orElse(0L);
         return Duration.ofSeconds(Math.max(EXTERNAL_PREVIEW.toSeconds(), seconds));
-    }
-
-    /** Live prices of every asset; when the socket is refused, the assets polls supply the prices. */
-    private static PriceSocketSettings priceSettings(ResolvedConfig config, Optional<URI> ws, CoinCapSource source) {
-        return new PriceSocketSettings(ws, List.of(), source.apiKey(),
-                "query".equals(config.get(ConfigKeys.COINCAP_KEY_MODE)),
-                config.get(ConfigKeys.COINCAP_CONNECT_TIMEOUT), config.get(ConfigKeys.COINCAP_WS_WATCHDOG),
-                new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(60)), Optional.empty());
     }
 
     private static ThreadFactory daemon(String name) {

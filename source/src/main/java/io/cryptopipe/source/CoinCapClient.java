@@ -259,7 +259,7 @@ public final class CoinCapClient {
         for (String segment : endpoint.path()) {
             s.append('/').append(encode(segment));
         }
-        Map<String, String> query = new LinkedHashMap<>(new TreeMap<>(endpoint.query()));
+        Map<String, String> query = new LinkedHashMap<>(endpoint.query());
         if (endpoint.paged()) {
             query.put("limit", Integer.toString(settings.pageSize()));
             query.put("offset", Integer.toString(offset));

@@ -111,7 +111,7 @@ public final class Endpoints {
                 throw new IllegalArgumentException("markets has no filter " + name + "; known: " + allowed);
             }
         }
-        return new Endpoint<>("markets", List.of("markets"), new java.util.TreeMap<>(filters), Entity.MARKET,
+        return new Endpoint<>("markets", List.of("markets"), filters, Entity.MARKET,
                 Market::key, true, true);
     }
 }

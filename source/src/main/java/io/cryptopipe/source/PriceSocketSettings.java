@@ -32,6 +32,21 @@ public record PriceSocketSettings(Optional<URI> wsBase, List<String> assets, Opt
         }
     }
 
+    /**
+     * Settings that send the key the way the REST client does and reconnect with 1 s doubling to 60 s.
+     *
+     * @param client          the REST client's settings (key, key mode, connect timeout)
+     * @param wsBase          the socket base, when one is known
+     * @param assets          asset ids to follow; empty means all
+     * @param watchdog        reconnect after this long without a frame
+     * @param fallbackPolling see the record's description
+     */
+    public static PriceSocketSettings from(ClientSettings client, Optional<URI> wsBase, List<String> assets,
+            Duration watchdog, Optional<Duration> fallbackPolling) {
+        return new PriceSocketSettings(wsBase, assets, client.apiKey(), client.keyInQuery(), client.connectTimeout(),
+                watchdog, new RetryPolicy(1, Duration.ofSeconds(1), Duration.ofSeconds(60)), fallbackPolling);
+    }
+
     /** The socket URI: {@code <base>/prices?assets=...}, with {@code apiKey} when the key goes in the query. */
     URI uri() {
         String ids = assets.isEmpty() ? "ALL" : String.join(",", assets.stream().map(CoinCapClient::encode).toList());
