@@ -174,7 +174,8 @@ public final class CoinCapParser {
                 continue;
             }
             try {
-                Fields fields = new Fields((ObjectNode) item, entity.knownFields(shape), drift);
+                Fields fields = new Fields((ObjectNode) item, entity.knownFields(shape), entity.optionalFields(shape),
+                        drift);
                 accepted.add(new ParsedResponse.Accepted<>(entity.read(fields, shape), raw));
             } catch (ItemRejected e) {
                 rejections.add(new Rejection(entity.name(), e.code, e.field, e.getMessage(), raw));

@@ -24,11 +24,13 @@ public final class Entity<T> {
     public static final Entity<Asset> ASSET = new Entity<>("asset",
             Set.of("id", "rank", "symbol", "name", "supply", "maxSupply", "marketCapUsd", "volumeUsd24Hr",
                     "priceUsd", "changePercent24Hr", "vwap24Hr", "explorer"),
+            Set.of("maxSupply", "changePercent24Hr", "vwap24Hr", "explorer"),
             Set.of("tokens"),
             Entity::readAsset);
 
     public static final Entity<Rate> RATE = new Entity<>("rate",
             Set.of("id", "symbol", "currencySymbol", "type", "rateUsd"),
+            Set.of("currencySymbol"),
             Set.of(),
             (f, shape) -> new Rate(f.requiredId("id"), f.requiredText("symbol"), f.optionalText("currencySymbol"),
                     f.requiredText("type"), f.requiredDecimal("rateUsd", NON_NEGATIVE)));
@@ -37,18 +39,21 @@ public final class Entity<T> {
     public static final Entity<Exchange> EXCHANGE = new Entity<>("exchange",
             Set.of("exchangeId", "id", "name", "rank", "percentTotalVolume", "volumeUsd", "tradingPairs", "socket",
                     "exchangeUrl", "updated"),
+            Set.of("percentTotalVolume", "volumeUsd", "socket", "exchangeUrl", "updated"),
             Set.of(),
             Entity::readExchange);
 
     public static final Entity<Market> MARKET = new Entity<>("market",
             Set.of("exchangeId", "rank", "baseSymbol", "baseId", "quoteSymbol", "quoteId", "priceQuote",
                     "priceUsd", "volumeUsd24Hr", "percentExchangeVolume", "tradesCount24Hr", "updated"),
+            Set.of("volumeUsd24Hr", "percentExchangeVolume", "tradesCount24Hr", "updated"),
             Set.of(),
             Entity::readMarket);
 
     public static final Entity<AssetMarket> ASSET_MARKET = new Entity<>("asset_market",
             Set.of("exchangeId", "baseId", "quoteId", "baseSymbol", "quoteSymbol", "volumeUsd24Hr", "priceUsd",
                     "volumePercent"),
+            Set.of("volumeUsd24Hr", "volumePercent"),
             Set.of(),
             (f, shape) -> new AssetMarket(f.requiredText("exchangeId"), f.requiredId("baseId"),
                     f.requiredId("quoteId"), f.requiredText("baseSymbol"), f.requiredText("quoteSymbol"),
@@ -58,18 +63,28 @@ public final class Entity<T> {
     /** {@code circulatingSupply} and {@code date} came later than 2018; {@code date} is checked, not kept. */
     public static final Entity<HistoryPoint> HISTORY = new Entity<>("history",
             Set.of("priceUsd", "time", "circulatingSupply", "date"),
+            Set.of("circulatingSupply", "date"),
             Set.of(),
             Entity::readHistoryPoint);
 
     private final String name;
     private final Set<String> v2Fields;
     private final Set<String> v3Fields;
+    private final Set<String> v2Optional;
+    private final Set<String> v3Optional;
     private final Reader<T> reader;
 
-    private Entity(String name, Set<String> common, Set<String> v3Only, Reader<T> reader) {
+    /**
+     * @param common   fields both shapes send
+     * @param optional of those, the ones that may be absent (counted as missing drift when they are)
+     * @param v3Only   fields only v3 sends; optional there
+     */
+    private Entity(String name, Set<String> common, Set<String> optional, Set<String> v3Only, Reader<T> reader) {
         this.name = name;
         this.v2Fields = Set.copyOf(common);
         this.v3Fields = union(common, v3Only);
+        this.v2Optional = Set.copyOf(optional);
+        this.v3Optional = union(optional, v3Only);
         this.reader = reader;
     }
 
@@ -81,6 +96,11 @@ public final class Entity<T> {
     /** Fields the shape is known to send; anything else is counted as unknown drift. */
     public Set<String> knownFields(ApiShape shape) {
         return shape == ApiShape.V3 ? v3Fields : v2Fields;
+    }
+
+    /** Fields that may be absent; each absence is counted as missing drift, whether the item is kept or not. */
+    public Set<String> optionalFields(ApiShape shape) {
+        return shape == ApiShape.V3 ? v3Optional : v2Optional;
     }
 
     T read(Fields fields, ApiShape shape) {

@@ -15,22 +15,27 @@ import java.util.Set;
 
 /**
  * Typed reads of one item's fields. A bad required field throws {@link ItemRejected}; an absent optional field is
- * null and counted as missing drift; fields outside the entity's known set are counted as unknown drift.
+ * null. Drift is counted when the item is opened: absent optional fields as missing, fields outside the entity's
+ * known set as unknown.
  */
 final class Fields {
     /** Latest epoch accepted, 9999-12-31T23:59:59.999Z; anything later is not a CoinCap time. */
     private static final long MAX_EPOCH_MILLIS = 253_402_300_799_999L;
 
     private final ObjectNode node;
-    private final FieldDrift.Counter drift;
 
-    Fields(ObjectNode node, Set<String> known, FieldDrift.Counter drift) {
+    /** Counts the item's drift up front, so rejected items count as fully as accepted ones. */
+    Fields(ObjectNode node, Set<String> known, Set<String> optional, FieldDrift.Counter drift) {
         this.node = node;
-        this.drift = drift;
         for (Iterator<String> names = node.fieldNames(); names.hasNext(); ) {
             String name = names.next();
             if (!known.contains(name)) {
                 drift.unknown(name);
+            }
+        }
+        for (String name : optional) {
+            if (!node.has(name)) {
+                drift.missing(name);
             }
         }
     }
@@ -164,14 +169,10 @@ final class Fields {
         return value;
     }
 
-    /** Null when absent (counted as drift) or JSON null. */
+    /** Null when absent (counted as drift by the constructor) or JSON null. */
     private JsonNode optional(String name) {
         JsonNode value = node.get(name);
-        if (value == null) {
-            drift.missing(name);
-            return null;
-        }
-        return value.isNull() ? null : value;
+        return value == null || value.isNull() ? null : value;
     }
 
     static BigDecimal decimal(String name, JsonNode value, Sign sign) {

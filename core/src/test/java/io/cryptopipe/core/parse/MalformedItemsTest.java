@@ -3,6 +3,8 @@ package io.cryptopipe.core.parse;
 import static io.cryptopipe.core.parse.Responses.page;
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
 import io.cryptopipe.core.model.ApiShape;
 import io.cryptopipe.core.model.Asset;
 import io.cryptopipe.core.model.Rate;
@@ -166,5 +168,19 @@ class MalformedItemsTest {
         assertThat(pound).isEqualTo(new BigDecimal("1.2300"));
         assertThat(pound.scale()).isEqualTo(4);
         assertThat(page.accepted().get(1).raw()).contains("\"rateUsd\":1.2300");
+    }
+
+    @Test
+    void driftCountsEveryObjectItemIncludingTheRejectedOnes() throws Exception {
+        String body = Fixtures.read("quirk-malformed-items.json");
+        JsonNode data = new ObjectMapper().readTree(body).get("data");
+        int objectsWithoutExplorer = 0;
+        for (JsonNode item : data) {
+            if (item.isObject() && !item.has("explorer")) {
+                objectsWithoutExplorer++;
+            }
+        }
+        assertThat(objectsWithoutExplorer).as("the fixture must exercise this").isGreaterThan(2);
+        assertThat(parsed().drift().missing()).containsEntry("explorer", objectsWithoutExplorer);
     }
 }
