@@ -1,0 +1,74 @@
+package io.cryptopipe.store;
+
+import io.zonky.test.db.postgres.embedded.EmbeddedPostgres;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import javax.sql.DataSource;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * The embedded PostgreSQL server: a real PostgreSQL 17 from Maven Central (zonky), data under {@code <data>/pg} kept
+ * across restarts, bound to 127.0.0.1, and <b>durable</b>: the library turns {@code fsync} off for speed, which
+ * loses committed data on a crash, so it is turned back on here with {@code synchronous_commit}. As root the library
+ * runs PostgreSQL in a user namespace; where that is forbidden, {@link #start} says so and points to
+ * {@code --pg-url}.
+ */
+public final class PgServer implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(PgServer.class);
+
+    private final EmbeddedPostgres postgres;
+
+    private PgServer(EmbeddedPostgres postgres) {
+        this.postgres = postgres;
+    }
+
+    /**
+     * Starts (initialising {@code dataDir} on first use) on a free port.
+     *
+     * @param dataDir    the cluster directory, {@code <data>/pg}
+     * @param runtimeDir where the server binaries are unpacked
+     * @throws IOException naming the cause and the way out ({@code --pg-url}) when it cannot start
+     */
+    public static PgServer start(Path dataDir, Path runtimeDir) throws IOException {
+        Files.createDirectories(dataDir);
+        Files.createDirectories(runtimeDir);
+        try {
+            EmbeddedPostgres postgres = EmbeddedPostgres.builder()
+                    .setDataDirectory(dataDir)
+                    .setCleanDataDirectory(false)
+                    .setOverrideWorkingDirectory(runtimeDir.toFile())
+                    .setServerConfig("listen_addresses", "127.0.0.1")
+                    .setServerConfig("fsync", "on")
+                    .setServerConfig("synchronous_commit", "on")
+                    .setServerConfig("full_page_writes", "on")
+                    .setPGStartupWait(Duration.ofSeconds(60))
+                    .start();
+            LOG.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDir);
+            return new PgServer(postgres);
+        } catch (IOException | RuntimeException e) {
+            throw new IOException("the embedded PostgreSQL did not start (" + e.getMessage() + "); as root it needs "
+                    + "user namespaces (unshare -U). Point cryptopipe at a server with --pg-url instead", e);
+        }
+    }
+
+    public int port() {
+        return postgres.getPort();
+    }
+
+    /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres?user=postgres} (local trust, no password). */
+    public String jdbcUrl() {
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres?user=postgres";
+    }
+
+    public DataSource dataSource() {
+        return postgres.getPostgresDatabase();
+    }
+
+    @Override
+    public void close() throws IOException {
+        postgres.close();
+    }
+}
