@@ -9,6 +9,7 @@ import io.cryptopipe.core.model.Market;
 import io.cryptopipe.core.parse.CoinCapParser;
 import io.cryptopipe.core.parse.Entity;
 import io.cryptopipe.core.parse.ParsedResponse;
+import io.cryptopipe.core.testing.SteppingClock;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -48,7 +49,7 @@ class SimulatorDeterminismIT {
     @Test
     void timestampAndPricesMoveWithTheClockBetweenPages() throws Exception {
         try (Simulator sim = Simulator.start(new SimulatorConfig("127.0.0.1", 0, 100, 10, 500, 5, 1),
-                new TickingClock(NOW, Duration.ofSeconds(7)))) {
+                new SteppingClock(NOW, Duration.ofSeconds(7)))) {
             ParsedResponse.Page<Asset> first = page(sim, "/v3/assets?limit=50");
             ParsedResponse.Page<Asset> second = page(sim, "/v3/assets?limit=50&offset=50");
             ParsedResponse.Page<Asset> again = page(sim, "/v3/assets?limit=50");
@@ -60,7 +61,7 @@ class SimulatorDeterminismIT {
     @Test
     void speedRunsSimulatedTimeFasterThanTheClock() throws Exception {
         try (Simulator sim = Simulator.start(new SimulatorConfig("127.0.0.1", 0, 20, 5, 50, 5, 60),
-                new TickingClock(NOW, Duration.ofSeconds(1)))) {
+                new SteppingClock(NOW, Duration.ofSeconds(1)))) {
             long first = page(sim, "/v3/assets?limit=1").timestamp().orElseThrow().toEpochMilli();
             long second = page(sim, "/v3/assets?limit=1").timestamp().orElseThrow().toEpochMilli();
             assertThat(second - first).isEqualTo(60_000);

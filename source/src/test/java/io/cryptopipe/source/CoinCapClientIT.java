@@ -8,6 +8,7 @@ import io.cryptopipe.core.model.Asset;
 import io.cryptopipe.core.model.HistoryPoint;
 import io.cryptopipe.core.model.Market;
 import io.cryptopipe.core.model.Rate;
+import io.cryptopipe.core.testing.SteppingClock;
 import io.cryptopipe.simulator.FaultPlan;
 import io.cryptopipe.simulator.Simulator;
 import io.cryptopipe.simulator.SimulatorConfig;

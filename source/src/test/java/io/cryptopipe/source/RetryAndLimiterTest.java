@@ -2,16 +2,15 @@ package io.cryptopipe.source;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.time.Clock;
+import io.cryptopipe.core.testing.SteppingClock;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.ZoneId;
-import java.time.ZoneOffset;
 import java.util.Random;
 import org.junit.jupiter.api.Test;
 
 /** Backoff bounds, the limiter's pacing and the budget's day, on a virtual clock. */
 class RetryAndLimiterTest {
+    static final Instant START = Instant.parse("2026-11-27T00:00:00Z");
 
     @Test
     void backoffDoublesWithJitterBetweenHalfAndAllAndIsCapped() {
@@ -26,18 +25,18 @@ class RetryAndLimiterTest {
 
     @Test
     void limiterPacesRequestsAtTheConfiguredRateOnAVirtualClock() throws InterruptedException {
-        VirtualClock clock = new VirtualClock();
+        SteppingClock clock = new SteppingClock(START, Duration.ZERO);
         RateLimiter limiter = new RateLimiter(120, clock, clock::advance);
         for (int i = 0; i < 241; i++) {
             limiter.acquire();
         }
         // 120 per minute: the first request is free, each of the other 240 waits for half a second of refill.
-        assertThat(clock.elapsed().toMillis()).isBetween(119_000L, 121_000L);
+        assertThat(clock.millis() - START.toEpochMilli()).isBetween(119_000L, 121_000L);
     }
 
     @Test
     void budgetRefusesBeyondTheDayAndRenewsAtUtcMidnight() {
-        VirtualClock clock = new VirtualClock();
+        SteppingClock clock = new SteppingClock(START, Duration.ZERO);
         CreditBudget budget = new CreditBudget(3, clock);
         assertThat(budget.tryConsume(2)).isTrue();
         assertThat(budget.tryConsume(2)).isFalse();
@@ -48,39 +47,5 @@ class RetryAndLimiterTest {
         clock.advance(Duration.ofHours(24));
         assertThat(budget.tryConsume(3)).isTrue();
         assertThat(budget.snapshot().spentTotal()).isEqualTo(6);
-    }
-
-    /** A clock that moves only when told; sleeping on it advances it. */
-    static final class VirtualClock extends Clock {
-        private final Instant start = Instant.parse("2026-11-27T00:00:00Z");
-        private long millis = start.toEpochMilli();
-
-        void advance(Duration d) {
-            millis += d.toMillis();
-        }
-
-        Duration elapsed() {
-            return Duration.ofMillis(millis - start.toEpochMilli());
-        }
-
-        @Override
-        public long millis() {
-            return millis;
-        }
-
-        @Override
-        public Instant instant() {
-            return Instant.ofEpochMilli(millis);
-        }
-
-        @Override
-        public ZoneId getZone() {
-            return ZoneOffset.UTC;
-        }
-
-        @Override
-        public Clock withZone(ZoneId zone) {
-            throw new UnsupportedOperationException();
-        }
     }
 }
