@@ -10,6 +10,7 @@ import java.io.PrintStream;
 import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
+import java.util.Locale;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
@@ -81,6 +82,6 @@ final class PreviewPoller {
         long total = ticks.get();
         long fresh = total - ticksShown;
         ticksShown = total;
-        return "| prices: " + fresh + " ticks (" + prices.state().name().toLowerCase() + ")";
+        return "| prices: " + fresh + " ticks (" + prices.state().name().toLowerCase(Locale.ROOT) + ")";
     }
 }

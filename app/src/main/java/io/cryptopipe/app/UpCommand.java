@@ -16,6 +16,7 @@ import java.net.http.HttpClient;
 import java.nio.file.Files;
 import java.time.Duration;
 import java.util.List;
+import java.util.Locale;
 import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
@@ -94,7 +95,7 @@ final class UpCommand extends ConfiguredCommand {
                     ResolvedConfig.maskUrl(apiBase.toString())).write(data.runFile());
             new PreviewPoller(client, prices, ticks, out).start(scheduler, every);
             Optional<Duration> duration = config.find(ConfigKeys.DURATION);
-            out.println(duration.map(d -> "running for " + d.toString().substring(2).toLowerCase())
+            out.println(duration.map(d -> "running for " + d.toString().substring(2).toLowerCase(Locale.ROOT))
                     .orElse("running; Ctrl-C stops"));
             boolean elapsed = lifecycle.awaitStop(duration);
             out.println(elapsed ? "duration elapsed; stopping" : "stop requested; stopping");
