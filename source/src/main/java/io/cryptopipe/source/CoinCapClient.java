@@ -255,7 +255,7 @@ public final class CoinCapClient {
 
     /** The request URI: base, encoded path, filters, paging and (in query mode) the key. */
     URI uri(Endpoint<?> endpoint, int offset) {
-        StringBuilder s = new StringBuilder(settings.base().toString().replaceAll("/+$", ""));
+        StringBuilder s = new StringBuilder(withoutTrailingSlash(settings.base()));
         for (String segment : endpoint.path()) {
             s.append('/').append(encode(segment));
         }
@@ -272,6 +272,11 @@ public final class CoinCapClient {
                     .collect(Collectors.joining("&")));
         }
         return URI.create(s.toString());
+    }
+
+    /** A base URI as text without trailing slashes, ready for a path to be appended. */
+    static String withoutTrailingSlash(URI base) {
+        return base.toString().replaceAll("/+$", "");
     }
 
     /** The URI as it may be shown: the key, when in the query, masked. */
@@ -372,8 +377,7 @@ public final class CoinCapClient {
         Poll<T> build() {
             int requests = pages.stream().mapToInt(Poll.Page::attempts).sum();
             return new Poll<>(UUID.randomUUID(), endpoint.name(), observedAt, pages, List.copyOf(byKey.values()),
-                    rejections, repeats, new FieldDrift(unknown, missing), warnings, requests,
-                    requests - pages.size());
+                    rejections, repeats, new FieldDrift(unknown, missing), warnings, requests);
         }
     }
 }

@@ -21,12 +21,11 @@ import java.util.UUID;
  * @param drift      unknown and missing fields over all pages
  * @param warnings   envelope or paging problems that did not stop the poll
  * @param requests   HTTP requests sent, retries included
- * @param retries    of those, retries
  * @param <T>        the item record
  */
 public record Poll<T>(UUID id, String endpoint, Instant observedAt, List<Page> pages,
         List<ParsedResponse.Accepted<T>> items, List<Rejection> rejections, List<String> repeats, FieldDrift drift,
-        List<String> warnings, int requests, int retries) {
+        List<String> warnings, int requests) {
     public Poll {
         Objects.requireNonNull(id);
         Objects.requireNonNull(observedAt);
@@ -35,6 +34,11 @@ public record Poll<T>(UUID id, String endpoint, Instant observedAt, List<Page> p
         rejections = List.copyOf(rejections);
         repeats = List.copyOf(repeats);
         warnings = List.copyOf(warnings);
+    }
+
+    /** Of the requests, those that repeated a page: every request beyond one per page. */
+    public int retries() {
+        return requests - pages.size();
     }
 
     /** The accepted records alone. */

@@ -51,6 +51,6 @@ public record PriceSocketSettings(Optional<URI> wsBase, List<String> assets, Opt
     URI uri() {
         String ids = assets.isEmpty() ? "ALL" : String.join(",", assets.stream().map(CoinCapClient::encode).toList());
         String key = apiKey.isPresent() && keyInQuery ? "&apiKey=" + CoinCapClient.encode(apiKey.get()) : "";
-        return URI.create(wsBase.orElseThrow().toString().replaceAll("/+$", "") + "/prices?assets=" + ids + key);
+        return URI.create(CoinCapClient.withoutTrailingSlash(wsBase.orElseThrow()) + "/prices?assets=" + ids + key);
     }
 }
