@@ -7,21 +7,13 @@ import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.TimeUnit;
 import kafka.server.KafkaConfig;
 import kafka.server.KafkaRaftServer;
-import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.AdminClientConfig;
-import org.apache.kafka.clients.admin.NewTopic;
-import org.apache.kafka.clients.admin.TopicDescription;
-import org.apache.kafka.common.TopicPartitionInfo;
 import org.apache.kafka.common.Uuid;
-import org.apache.kafka.common.errors.TopicExistsException;
 import org.apache.kafka.common.utils.Exit;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.metadata.storage.Formatter;
@@ -81,51 +73,13 @@ public final class EmbeddedKafka implements AutoCloseable {
      * after creation otherwise meets NOT_LEADER_OR_FOLLOWER and sequence errors (stack-notes pitfall 5).
      */
     public void ensureTopics(Map<String, Integer> partitionsByTopic, Duration timeout) throws IOException {
-        try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap))) {
-            List<NewTopic> topics = new ArrayList<>();
-            partitionsByTopic.forEach((name, partitions) -> topics.add(new NewTopic(name, partitions, (short) 1)));
-            for (var result : admin.createTopics(topics).values().entrySet()) {
-                try {
-                    result.getValue().get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                } catch (ExecutionException e) {
-                    if (!(e.getCause() instanceof TopicExistsException)) {
-                        throw new IOException("cannot create topic " + result.getKey() + ": " + e.getCause(), e);
-                    }
-                }
-            }
-            awaitLeaders(admin, partitionsByTopic.keySet(), timeout);
-        } catch (java.util.concurrent.TimeoutException e) {
-            throw new IOException("topics not created within " + timeout, e);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IOException("interrupted while creating topics", e);
-        }
+        Topics.ensure(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, bootstrap), partitionsByTopic, timeout);
     }
 
     @Override
     public void close() {
         server.shutdown();
         server.awaitShutdown();
-    }
-
-    private static void awaitLeaders(Admin admin, java.util.Set<String> topics, Duration timeout)
-            throws IOException, InterruptedException {
-        long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            try {
-                Map<String, TopicDescription> described = admin.describeTopics(topics).allTopicNames()
-                        .get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-                boolean ready = described.values().stream().flatMap(d -> d.partitions().stream())
-                        .map(TopicPartitionInfo::leader).allMatch(l -> l != null && l.id() >= 0);
-                if (ready) {
-                    return;
-                }
-            } catch (ExecutionException | java.util.concurrent.TimeoutException e) {
-                LOG.debug("topics not described yet: {}", e.toString());
-            }
-            Thread.sleep(50);
-        }
-        throw new IOException("partitions of " + topics + " had no leader within " + timeout);
     }
 
     private static Properties properties(Path logDir, int brokerPort, int controllerPort) {

@@ -35,6 +35,7 @@ public final class PgServer implements AutoCloseable {
     public static PgServer start(Path dataDir, Path runtimeDir) throws IOException {
         Files.createDirectories(dataDir);
         Files.createDirectories(runtimeDir);
+        stopOrphan(dataDir);
         try {
             EmbeddedPostgres postgres = EmbeddedPostgres.builder()
                     .setDataDirectory(dataDir)
@@ -51,6 +52,40 @@ public final class PgServer implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             throw new IOException("the embedded PostgreSQL did not start (" + e.getMessage() + "); as root it needs "
                     + "user namespaces (unshare -U). Point cryptopipe at a server with --pg-url instead", e);
+        }
+    }
+
+    /**
+     * A JVM killed without its shutdown hooks (a crash, {@code kill -9}) leaves its PostgreSQL running, holding the
+     * data directory. Its clients died with the JVM, so it is asked for a fast shutdown (SIGINT: committed data is
+     * safe, as after any crash) and awaited, then this start proceeds on the same files.
+     */
+    private static void stopOrphan(Path dataDir) throws IOException {
+        Path pidFile = dataDir.resolve("postmaster.pid");
+        if (!Files.exists(pidFile)) {
+            return;
+        }
+        long pid;
+        try {
+            pid = Long.parseLong(Files.readAllLines(pidFile).get(0).trim());
+        } catch (RuntimeException e) {
+            return; // unreadable: PostgreSQL itself decides whether the lock is stale
+        }
+        java.util.Optional<ProcessHandle> orphan = ProcessHandle.of(pid).filter(ProcessHandle::isAlive)
+                .filter(p -> p.info().command().map(c -> c.endsWith("postgres")).orElse(false));
+        if (orphan.isEmpty()) {
+            return;
+        }
+        LOG.warn("PostgreSQL (pid {}) of {} outlived its process; shutting it down before starting again", pid,
+                dataDir);
+        try {
+            new ProcessBuilder("kill", "-INT", Long.toString(pid)).start().waitFor();
+            orphan.get().onExit().get(60, java.util.concurrent.TimeUnit.SECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IOException("interrupted while stopping the orphaned PostgreSQL " + pid, e);
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            throw new IOException("the orphaned PostgreSQL " + pid + " of " + dataDir + " did not stop", e);
         }
     }
 

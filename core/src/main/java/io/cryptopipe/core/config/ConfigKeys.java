@@ -13,6 +13,7 @@ import java.util.List;
 public final class ConfigKeys {
     public static final String UP = "up";
     public static final String SIMULATE = "simulate";
+    public static final String INGEST = "ingest";
 
     public static final ConfigKey<Path> CONFIG = ConfigKey.builder("config", Parsers::path,
                     "a .properties, .yaml or .yml file")
@@ -121,6 +122,63 @@ public final class ConfigKeys {
             .description("External Kafka bootstrap servers. Absent: the embedded KRaft broker under <data>/kafka.")
             .build();
 
+    public static final ConfigKey<Path> KAFKA_PROPERTIES = ConfigKey.builder("kafka-properties", Parsers::path,
+                    "a .properties file of Kafka client settings")
+            .description("Client settings passed to every producer, consumer and admin client and to Spark's Kafka "
+                    + "source (security.protocol, sasl.*, ssl.*); secrets belong in this file, never on the command line.")
+            .build();
+
+    public static final ConfigKey<Integer> KAFKA_PARTITIONS = ConfigKey.builder("kafka-partitions",
+                    Parsers.intRange(1, 1_000), "a whole number 1-1000")
+            .defaultValue("3")
+            .description("Partitions of each coincap.* topic this product creates (existing topics are kept).")
+            .build();
+
+    public static final ConfigKey<List<String>> ENTITIES = ConfigKey.builder("entities", Parsers::entities,
+                    "a comma list of assets, rates, exchanges, markets")
+            .defaultValue("assets,rates,exchanges,markets")
+            .description("Entities that ingest polls and the stream stores (the ledger always flows).")
+            .build();
+
+    public static final ConfigKey<Duration> POLL_ASSETS = ConfigKey.builder("poll-assets", Parsers::duration,
+                    "a duration such as 10s")
+            .description("Interval between /assets polls. Unset: 10s on the simulator or a keyless v2 URL; "
+                    + "with a key, a share of the credit budget (README, ingest).")
+            .build();
+
+    public static final ConfigKey<Duration> POLL_RATES = ConfigKey.builder("poll-rates", Parsers::duration,
+                    "a duration such as 60s")
+            .description("Interval between /rates polls. Unset: 60s, or budget-fitted with a key.")
+            .build();
+
+    public static final ConfigKey<Duration> POLL_EXCHANGES = ConfigKey.builder("poll-exchanges", Parsers::duration,
+                    "a duration such as 60s")
+            .description("Interval between /exchanges polls. Unset: 60s, or budget-fitted with a key.")
+            .build();
+
+    public static final ConfigKey<Duration> POLL_MARKETS = ConfigKey.builder("poll-markets", Parsers::duration,
+                    "a duration such as 60s")
+            .description("Interval between /markets polls. Unset: 60s, or budget-fitted with a key.")
+            .build();
+
+    public static final ConfigKey<Duration> STREAM_TRIGGER = ConfigKey.builder("stream-trigger", Parsers::duration,
+                    "a duration such as 250ms")
+            .defaultValue("250ms")
+            .description("Spark micro-batch trigger interval.")
+            .build();
+
+    public static final ConfigKey<Integer> STREAM_MAX_OFFSETS = ConfigKey.builder("stream-max-offsets",
+                    Parsers.intRange(100, 10_000_000), "a whole number 100-10000000")
+            .defaultValue("100000")
+            .description("Spark maxOffsetsPerTrigger: records per micro-batch at most, which bounds memory.")
+            .build();
+
+    public static final ConfigKey<Duration> DRAIN_TIMEOUT = ConfigKey.builder("drain-timeout", Parsers::duration,
+                    "a duration such as 60s")
+            .defaultValue("60s")
+            .description("On stop, how long the stream may take to store what ingest published; beyond it, exit 1.")
+            .build();
+
     public static final ConfigKey<String> SPARK_MASTER = ConfigKey.builder("spark-master", Parsers::text,
                     "a Spark master URL (local[*], spark://host:7077, k8s://...)")
             .defaultValue("local[*]")
@@ -158,43 +216,43 @@ public final class ConfigKeys {
 
     public static final ConfigKey<Integer> SIM_ASSETS = ConfigKey.builder("sim-assets",
                     Parsers.intRange(1, 10_000), "a whole number 1-10000")
-            .flag("--assets").onlyOn(SIMULATE, UP).defaultValue("2000")
+            .flag("--assets").onlyOn(SIMULATE, UP, INGEST).defaultValue("2000")
             .description("Simulated assets.")
             .build();
 
     public static final ConfigKey<Integer> SIM_EXCHANGES = ConfigKey.builder("sim-exchanges",
                     Parsers.intRange(1, 1_000), "a whole number 1-1000")
-            .flag("--exchanges").onlyOn(SIMULATE, UP).defaultValue("100")
+            .flag("--exchanges").onlyOn(SIMULATE, UP, INGEST).defaultValue("100")
             .description("Simulated exchanges.")
             .build();
 
     public static final ConfigKey<Integer> SIM_MARKETS = ConfigKey.builder("sim-markets",
                     Parsers.intRange(0, 100_000), "a whole number 0-100000")
-            .flag("--markets").onlyOn(SIMULATE, UP).defaultValue("10000")
+            .flag("--markets").onlyOn(SIMULATE, UP, INGEST).defaultValue("10000")
             .description("Simulated markets (exchange/base/quote pairs).")
             .build();
 
     public static final ConfigKey<Long> SIM_SEED = ConfigKey.builder("sim-seed", Parsers::longValue,
                     "a whole number")
-            .flag("--seed").onlyOn(SIMULATE, UP).defaultValue("42")
+            .flag("--seed").onlyOn(SIMULATE, UP, INGEST).defaultValue("42")
             .description("Simulator seed: the same seed and clock serve the same market.")
             .build();
 
     public static final ConfigKey<Double> SIM_SPEED = ConfigKey.builder("sim-speed",
                     Parsers.doubleRange(0, 10_000), "a number in (0, 10000]")
-            .flag("--speed").onlyOn(SIMULATE, UP).defaultValue("1")
+            .flag("--speed").onlyOn(SIMULATE, UP, INGEST).defaultValue("1")
             .description("Simulated seconds per real second.")
             .build();
 
     public static final ConfigKey<String> SIM_FAULTS = ConfigKey.builder("sim-faults", Parsers::text,
                     "name=value pairs, e.g. 429=0.2,5xx=0.1,truncate=0.05 (README, simulator section)")
-            .flag("--faults").onlyOn(SIMULATE, UP)
+            .flag("--faults").onlyOn(SIMULATE, UP, INGEST)
             .description("Simulator fault injection; unset: no faults.")
             .build();
 
     public static final ConfigKey<Path> SIM_SERVED_LOG = ConfigKey.builder("sim-served-log", Parsers::path,
                     "a file path")
-            .flag("--served-log").onlyOn(SIMULATE, UP)
+            .flag("--served-log").onlyOn(SIMULATE, UP, INGEST)
             .description("Simulator log of every item it served (JSON lines), for proof tests.")
             .build();
 
@@ -202,7 +260,10 @@ public final class ConfigKeys {
     public static final List<ConfigKey<?>> ALL = List.of(
             CONFIG, DATA_DIR, COINCAP_URL, COINCAP_API, COINCAP_WS_URL, COINCAP_API_KEY, COINCAP_API_KEY_FILE,
             COINCAP_KEY_MODE, COINCAP_RPM, COINCAP_CREDITS_PER_DAY, COINCAP_CREDITS_PER_REQUEST,
-            COINCAP_CONNECT_TIMEOUT, COINCAP_READ_TIMEOUT, COINCAP_ATTEMPTS, COINCAP_WS_WATCHDOG, PG_URL, PG_PASSWORD, PG_PASSWORD_FILE, KAFKA, SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
+            COINCAP_CONNECT_TIMEOUT, COINCAP_READ_TIMEOUT, COINCAP_ATTEMPTS, COINCAP_WS_WATCHDOG,
+            PG_URL, PG_PASSWORD, PG_PASSWORD_FILE, KAFKA,
+            KAFKA_PROPERTIES, KAFKA_PARTITIONS, ENTITIES, POLL_ASSETS, POLL_RATES, POLL_EXCHANGES, POLL_MARKETS,
+            STREAM_TRIGGER, STREAM_MAX_OFFSETS, DRAIN_TIMEOUT, SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
             SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED, SIM_FAULTS, SIM_SERVED_LOG);
 
     private ConfigKeys() {

@@ -6,6 +6,8 @@ import java.net.URISyntaxException;
 import java.nio.file.InvalidPathException;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Locale;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -62,6 +64,28 @@ final class Parsers {
             }
             throw new IllegalArgumentException("not one of " + String.join(", ", allowed));
         };
+    }
+
+    /** The entities ingest and the stream know, in their canonical order. */
+    static final List<String> ENTITY_NAMES = List.of("assets", "rates", "exchanges", "markets");
+
+    /** A non-empty comma list of entity names, returned without duplicates in canonical order. */
+    static List<String> entities(String s) {
+        List<String> given = new ArrayList<>();
+        for (String part : s.split(",")) {
+            String name = part.trim().toLowerCase(Locale.ROOT);
+            if (name.isEmpty()) {
+                continue;
+            }
+            if (!ENTITY_NAMES.contains(name)) {
+                throw new IllegalArgumentException("'" + part.trim() + "' is not one of " + String.join(", ", ENTITY_NAMES));
+            }
+            given.add(name);
+        }
+        if (given.isEmpty()) {
+            throw new IllegalArgumentException("no entity named");
+        }
+        return ENTITY_NAMES.stream().filter(given::contains).toList();
     }
 
     static long longValue(String s) {

@@ -68,6 +68,24 @@ public final class CoinCapParser {
     }
 
     /**
+     * One item on its own, as the stream receives it from the broker: a page of exactly one accepted item or one
+     * rejection, or a {@link ParsedResponse.Failure} when the text is not JSON. The page has no timestamp and no
+     * warnings; the poll's {@code observed_at} travels beside the item.
+     */
+    public <T> ParsedResponse<T> parseItem(Entity<T> entity, String rawItem) {
+        JsonNode item;
+        try {
+            item = readTree(rawItem);
+        } catch (JsonProcessingException e) {
+            return failure(ParsedResponse.Kind.MALFORMED, "not JSON: " + e.getOriginalMessage(), rawItem);
+        }
+        if (item == null || item.isMissingNode()) {
+            return failure(ParsedResponse.Kind.MALFORMED, "empty item", rawItem);
+        }
+        return readItems(entity, List.of(item), Optional.empty(), new ArrayList<>());
+    }
+
+    /**
      * A prices-socket frame: a JSON object of asset id to price, or v3's plain-text {@code Unauthorized...}.
      *
      * @param receivedAt the receive time stamped on every tick (frames carry none)

@@ -1,0 +1,33 @@
+package io.cryptopipe.stream;
+
+import java.nio.file.Path;
+import java.util.Optional;
+import org.apache.spark.sql.SparkSession;
+
+/** Builds the one SparkSession a process uses: local threads by default, or a cluster master by config. */
+public final class SparkSessions {
+    private SparkSessions() {
+    }
+
+    /**
+     * A session for {@code master}. Bound to 127.0.0.1 with the web UI off when local (nothing listens beyond
+     * loopback); on a cluster the executors get this jar, which holds the sink, through {@code spark.jars}.
+     *
+     * @param scratch Spark's local directory, {@code <data>/spark}
+     * @param appJar  the running jar, needed by cluster executors; empty when run from classes (tests)
+     */
+    public static SparkSession create(String master, Path scratch, Optional<Path> appJar) {
+        boolean local = master.startsWith("local");
+        SparkSession.Builder builder = SparkSession.builder().appName("cryptopipe").master(master)
+                .config("spark.ui.enabled", "false")
+                .config("spark.sql.shuffle.partitions", "4")
+                .config("spark.local.dir", scratch.toString())
+                .config("spark.sql.streaming.stopTimeout", "30s");
+        if (local) {
+            builder.config("spark.driver.host", "127.0.0.1").config("spark.driver.bindAddress", "127.0.0.1");
+        } else {
+            appJar.ifPresent(jar -> builder.config("spark.jars", jar.toString()));
+        }
+        return builder.getOrCreate();
+    }
+}

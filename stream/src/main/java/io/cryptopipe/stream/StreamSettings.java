@@ -1,0 +1,52 @@
+package io.cryptopipe.stream;
+
+import io.cryptopipe.core.fault.CrashPoints;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * What the streaming query reads and where it writes.
+ *
+ * @param bootstrap        Kafka bootstrap servers
+ * @param kafkaClient      client settings passed through to Spark's Kafka source (SASL/SSL), without the
+ *                         {@code kafka.} prefix
+ * @param entities         entity topics to read; the ledger topic is always read
+ * @param trigger          micro-batch interval
+ * @param maxOffsets       {@code maxOffsetsPerTrigger}: the most records one micro-batch takes, bounding memory
+ * @param checkpointRoot   {@code <data>/checkpoints}; each entity set has its own directory under it
+ * @param target           the PostgreSQL the sink writes to
+ * @param crash            crash points armed for the fault tests
+ */
+public record StreamSettings(String bootstrap, Map<String, String> kafkaClient, List<String> entities,
+        Duration trigger, int maxOffsets, Path checkpointRoot, PgTarget target, CrashPoints crash) {
+    public StreamSettings {
+        Objects.requireNonNull(bootstrap, "bootstrap");
+        kafkaClient = Map.copyOf(kafkaClient);
+        entities = List.copyOf(entities);
+        if (entities.isEmpty()) {
+            throw new IllegalArgumentException("no entity to stream");
+        }
+    }
+
+    /** The topics read: one per entity, then the ledger. */
+    public List<String> topics() {
+        List<String> topics = new java.util.ArrayList<>(entities.stream().map(e -> "coincap." + e).toList());
+        topics.add(RecordDecoder.LEDGER_TOPIC);
+        return topics;
+    }
+
+    /**
+     * The query's name, which also names its checkpoint and its stored positions: a different entity set is a
+     * different query, so {@code stream --entities assets} never resumes from the checkpoint of all four.
+     */
+    public String queryName() {
+        return "coincap-" + String.join("-", entities);
+    }
+
+    public Path checkpoint() {
+        return checkpointRoot.resolve(queryName());
+    }
+}
