@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.io.BufferedInputStream;
 import java.io.ByteArrayOutputStream;
+import java.io.FileOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.ByteBuffer;
@@ -20,6 +21,7 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
@@ -39,10 +41,14 @@ import java.util.zip.GZIPOutputStream;
  * {@code raw/published.log}; the rest are what a restart republishes. Thread-safe within one process.
  */
 public final class RawArchive {
-    static final int SCHEMA = 1;
+    /** 2 added api, outcome, reason, requests, rejected and drift; lines of schema 1 read as OK polls. */
+    static final int SCHEMA = 2;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH").withZone(ZoneOffset.UTC);
     private static final String SUFFIX = ".polls.gz";
+    private static final int UUID_TEXT = 36;
+    /** Bytes of a gzip member's trailer. */
+    private static final int TRAILER = 8;
 
     private final Path dir;
     private final Path marks;
@@ -69,13 +75,11 @@ public final class RawArchive {
             Files.createDirectories(file.getParent());
         }
         byte[] member = gzip((json.writeValueAsString(encode(poll)) + "\n").getBytes(StandardCharsets.UTF_8));
-        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND)) {
-            ByteBuffer buffer = ByteBuffer.wrap(member);
-            while (buffer.hasRemaining()) {
-                channel.write(buffer);
-            }
-            channel.force(true);
+        // A stream, not a channel: an interrupt (a stop's deadline) closes a channel mid-write and would cut the
+        // member, and appends after a cut member are unreadable.
+        try (FileOutputStream out = new FileOutputStream(file.toFile(), true)) {
+            out.write(member);
+            out.getFD().sync();
         }
         if (created) {
             forceDirectory(file.getParent());
@@ -85,11 +89,15 @@ public final class RawArchive {
 
     /** Records that a poll reached the broker; a lost mark only makes a restart republish it (sinks are idempotent). */
     public synchronized void markPublished(UUID pollId) throws IOException {
-        Files.writeString(marks, pollId + "\n", StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND);
+        try (FileOutputStream out = new FileOutputStream(marks.toFile(), true)) { // not cut by an interrupt
+            out.write((pollId + "\n").getBytes(StandardCharsets.UTF_8));
+        }
     }
 
-    /** Ids marked published; a half-written last line (a crash mid-mark) is ignored. */
+    /**
+     * Ids marked published. A half-written last line (a crash mid-mark) is ignored; a mark appended after such a
+     * fragment is read from the line's end.
+     */
     public synchronized Set<UUID> published() throws IOException {
         Set<UUID> ids = new HashSet<>();
         if (!Files.exists(marks)) {
@@ -98,8 +106,13 @@ public final class RawArchive {
         String text = Files.readString(marks, StandardCharsets.UTF_8);
         int end = text.lastIndexOf('\n');
         for (String line : text.substring(0, end + 1).split("\n")) {
-            if (!line.isBlank()) {
-                ids.add(UUID.fromString(line.strip()));
+            String mark = line.strip();
+            if (mark.length() >= UUID_TEXT) {
+                try {
+                    ids.add(UUID.fromString(mark.substring(mark.length() - UUID_TEXT)));
+                } catch (IllegalArgumentException e) {
+                    // a fragment of a cut mark: that poll is simply republished
+                }
             }
         }
         return ids;
@@ -117,11 +130,19 @@ public final class RawArchive {
 
     /** Archived polls not marked published: what a restart must republish. */
     public Contents unpublished() throws IOException {
+        return unpublished(Instant.MIN);
+    }
+
+    /**
+     * Archived polls observed at or after {@code since} and not marked published, in file order; files of earlier
+     * hours are not read, so retrying a recent backlog does not read the whole archive.
+     */
+    public Contents unpublished(Instant since) throws IOException {
         Set<UUID> done = published();
         List<ArchivedPoll> polls = new ArrayList<>();
         List<String> damaged = new ArrayList<>();
-        for (Path file : files(Instant.MIN, Instant.MAX)) {
-            readFile(file, polls, damaged, p -> !done.contains(p.pollId()));
+        for (Path file : files(since, Instant.MAX)) {
+            readFile(file, polls, damaged, p -> !p.observedAt().isBefore(since) && !done.contains(p.pollId()));
         }
         return new Contents(polls, damaged);
     }
@@ -158,20 +179,32 @@ public final class RawArchive {
         byte[] last = new byte[0];
         try (InputStream in = new BufferedInputStream(new GZIPInputStream(Files.newInputStream(file), 65_536))) {
             ByteArrayOutputStream line = new ByteArrayOutputStream();
+            // A line ends its member, but the member's trailer (CRC-32, length) is checked only by the read after
+            // the line: the poll is pending until then. If that read fails, the poll counts only when its trailer
+            // is in the file, i.e. the cut lies in a later member rather than in this poll's trailer.
+            ArchivedPoll pending = null;
             try {
                 for (int b = in.read(); b >= 0; b = in.read()) {
+                    if (pending != null) {
+                        polls.add(pending);
+                        pending = null;
+                    }
                     line.write(b);
                     if (b == '\n') {
                         last = line.toByteArray();
                         ArchivedPoll poll = decode(json.readTree(last));
-                        if (keep.test(poll)) {
-                            polls.add(poll);
-                        }
+                        pending = keep.test(poll) ? poll : null;
                         line.reset();
                     }
                 }
+                if (pending != null) {
+                    polls.add(pending);
+                }
             } catch (IOException e) {
-                // A crash cut the last member: every complete line before it was read; the rest is lost.
+                // A crash cut the last member: every complete poll before it was read; the rest is lost.
+                if (pending != null && containsTrailerOf(file, last)) {
+                    polls.add(pending);
+                }
                 damaged.add(file + ": " + e.getMessage());
                 return;
             }
@@ -190,18 +223,62 @@ public final class RawArchive {
      */
     private static boolean endsWithMemberOf(Path file, byte[] lastLine) throws IOException {
         long size = Files.size(file);
-        if (size < 8) {
+        if (size < TRAILER) {
             return size == 0;
         }
-        ByteBuffer trailer = ByteBuffer.allocate(8).order(ByteOrder.LITTLE_ENDIAN);
+        ByteBuffer end = ByteBuffer.allocate(TRAILER);
         try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
-            channel.read(trailer, size - 8);
+            readFully(channel, end, size - TRAILER);
         }
-        trailer.flip();
+        return Arrays.equals(end.array(), trailerOf(lastLine));
+    }
+
+    /**
+     * Whether the trailer of the member holding {@code line} occurs anywhere in the file, searched from the end
+     * (where a damaged file's last members are). Only used on a damaged file.
+     */
+    private static boolean containsTrailerOf(Path file, byte[] line) throws IOException {
+        byte[] trailer = trailerOf(line);
+        int step = 65_536;
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.READ)) {
+            long size = channel.size();
+            for (long start = Math.max(0, size - step); ; start = Math.max(0, start - step)) {
+                // Each window overlaps the next by TRAILER - 1 bytes, so a trailer across a boundary is found.
+                ByteBuffer window = ByteBuffer.allocate((int) (Math.min(size, start + step + TRAILER - 1) - start));
+                readFully(channel, window, start);
+                if (indexOf(window.array(), trailer) >= 0) {
+                    return true;
+                }
+                if (start == 0) {
+                    return false;
+                }
+            }
+        }
+    }
+
+    /** The gzip trailer of a member whose content is {@code content}: CRC-32 and length, little-endian. */
+    private static byte[] trailerOf(byte[] content) {
         CRC32 crc = new CRC32();
-        crc.update(lastLine);
-        return (trailer.getInt() & 0xffffffffL) == crc.getValue()
-                && (trailer.getInt() & 0xffffffffL) == (lastLine.length & 0xffffffffL);
+        crc.update(content);
+        return ByteBuffer.allocate(TRAILER).order(ByteOrder.LITTLE_ENDIAN).putInt((int) crc.getValue())
+                .putInt(content.length).array();
+    }
+
+    private static void readFully(FileChannel channel, ByteBuffer buffer, long position) throws IOException {
+        while (buffer.hasRemaining()) {
+            if (channel.read(buffer, position + buffer.position()) < 0) {
+                throw new IOException("file shorter than expected");
+            }
+        }
+    }
+
+    private static int indexOf(byte[] data, byte[] pattern) {
+        for (int i = 0; i + pattern.length <= data.length; i++) {
+            if (Arrays.equals(data, i, i + pattern.length, pattern, 0, pattern.length)) {
+                return i;
+            }
+        }
+        return -1;
     }
 
     private ObjectNode encode(ArchivedPoll poll) {
@@ -210,7 +287,13 @@ public final class RawArchive {
         node.put("pollId", poll.pollId().toString());
         node.put("entity", poll.entity());
         node.put("source", poll.source());
+        node.put("api", poll.api());
         node.put("observedAt", poll.observedAt().toString());
+        node.put("outcome", poll.outcome().name());
+        node.put("reason", poll.reason());
+        node.put("requests", poll.requests());
+        node.put("rejected", poll.rejected());
+        node.put("drift", poll.driftJson());
         ArrayNode pages = node.putArray("pages");
         for (ArchivedPoll.Page page : poll.pages()) {
             pages.addObject().put("offset", page.offset()).put("status", page.status())
@@ -225,8 +308,18 @@ public final class RawArchive {
             pages.add(new ArchivedPoll.Page(page.get("offset").asInt(), page.get("status").asInt(),
                     Instant.parse(page.get("fetchedAt").asText()), page.get("body").asText()));
         }
+        String outcome = text(node, "outcome");
         return new ArchivedPoll(UUID.fromString(node.get("pollId").asText()), node.get("entity").asText(),
-                node.get("source").asText(), Instant.parse(node.get("observedAt").asText()), pages);
+                node.get("source").asText(), text(node, "api"), Instant.parse(node.get("observedAt").asText()),
+                outcome == null ? ArchivedPoll.Outcome.OK : ArchivedPoll.Outcome.valueOf(outcome),
+                text(node, "reason"), node.path("requests").asInt(0), node.path("rejected").asInt(0),
+                text(node, "drift"), pages);
+    }
+
+    /** A text field; null when absent or null (lines written before the field existed). */
+    private static String text(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || value.isNull() ? null : value.asText();
     }
 
     private static byte[] gzip(byte[] bytes) throws IOException {

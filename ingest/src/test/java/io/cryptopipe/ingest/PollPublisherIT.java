@@ -17,9 +17,7 @@ import org.apache.kafka.clients.consumer.ConsumerConfig;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.KafkaProducer;
-import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.common.serialization.StringDeserializer;
-import org.apache.kafka.common.serialization.StringSerializer;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -35,18 +33,20 @@ class PollPublisherIT {
         String page1 = "{\"data\":[{\"id\":\"bitcoin\",\"priceUsd\":\"85345.122097895015031100\"},"
                 + "{\"id\":\"ethereum\",\"priceUsd\":\"3118.70\"}],\"timestamp\":1}";
         String page2 = "{\"data\":[{\"symbol\":\"NOID\",\"priceUsd\":\"abc\"}],\"timestamp\":2}";
-        ArchivedPoll poll = new ArchivedPoll(UUID.randomUUID(), "assets", "http://127.0.0.1:9000/v3", OBSERVED,
-                List.of(new ArchivedPoll.Page(0, 200, OBSERVED, page1),
+        ArchivedPoll poll = new ArchivedPoll(UUID.randomUUID(), "assets", "http://127.0.0.1:9000/v3", "v3", OBSERVED,
+                ArchivedPoll.Outcome.OK, null, 4, 1, "{\"unknown\":{},\"missing\":{}}", List.of(new ArchivedPoll.Page(0, 200, OBSERVED, page1),
                         new ArchivedPoll.Page(2_000, 503, OBSERVED.plusMillis(9), ""),
                         new ArchivedPoll.Page(2_000, 200, OBSERVED.plusMillis(20), page2)));
         RawArchive archive = new RawArchive(data.resolve("raw"));
         archive.append(poll);
         try (EmbeddedKafka kafka = EmbeddedKafka.start(data.resolve("kafka"))) {
-            kafka.ensureTopics(Map.of(PollPublisher.topic("assets"), 2), Duration.ofSeconds(30));
-            try (KafkaProducer<String, String> producer = new KafkaProducer<>(producerProps(kafka))) {
+            kafka.ensureTopics(Map.of(PollPublisher.topic("assets"), 2, PollPublisher.LEDGER_TOPIC, 1),
+                    Duration.ofSeconds(30));
+            try (KafkaProducer<String, String> producer = new KafkaProducer<>(
+                    PollPublisher.producerConfig(kafka.bootstrapServers(), Map.of()))) {
                 assertThat(new PollPublisher(producer, archive).publish(poll)).isEqualTo(3);
             }
-            List<ConsumerRecord<String, String>> records = consume(kafka, 3);
+            List<ConsumerRecord<String, String>> records = consume(kafka, PollPublisher.topic("assets"), 3);
             assertThat(records).extracting(ConsumerRecord::key)
                     .containsExactlyInAnyOrder("bitcoin", "ethereum", null);
             ConsumerRecord<String, String> bitcoin = records.stream().filter(r -> "bitcoin".equals(r.key()))
@@ -58,21 +58,25 @@ class PollPublisherIT {
             assertThat(envelope.get("observed_at").asText()).isEqualTo(OBSERVED.toString());
             assertThat(envelope.get("source").asText()).isEqualTo("http://127.0.0.1:9000/v3");
             assertThat(envelope.get("schema").asInt()).isEqualTo(PollPublisher.SCHEMA);
+            assertThat(bitcoin.value()).isEqualTo("{\"schema\":1,\"poll_id\":\"" + poll.pollId()
+                    + "\",\"entity\":\"assets\",\"source\":\"http://127.0.0.1:9000/v3\",\"api\":\"v3\","
+                    + "\"observed_at\":\"2026-11-27T13:00:05Z\",\"fetched_at\":\"2026-11-27T13:00:05Z\","
+                    + "\"item\":{\"id\":\"bitcoin\",\"priceUsd\":\"85345.122097895015031100\"}}");
+
+            List<ConsumerRecord<String, String>> ledger = consume(kafka, PollPublisher.LEDGER_TOPIC, 1);
+            assertThat(ledger).singleElement().satisfies(r -> {
+                assertThat(r.key()).isEqualTo(poll.pollId().toString());
+                assertThat(r.value()).isEqualTo("{\"schema\":1,\"poll_id\":\"" + poll.pollId()
+                        + "\",\"entity\":\"assets\",\"source\":\"http://127.0.0.1:9000/v3\",\"api\":\"v3\","
+                        + "\"observed_at\":\"2026-11-27T13:00:05Z\",\"fetched_at\":\"2026-11-27T13:00:05.020Z\","
+                        + "\"items_returned\":3,\"repeats\":0,\"rejected\":1,\"requests\":4,\"outcome\":\"ok\","
+                        + "\"reason\":null,\"archived_body\":null,\"drift\":{\"unknown\":{},\"missing\":{}}}");
+            });
         }
         assertThat(archive.unpublished().polls()).isEmpty();
     }
 
-    private static Properties producerProps(EmbeddedKafka kafka) {
-        Properties p = new Properties();
-        p.put(ProducerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
-        p.put(ProducerConfig.ENABLE_IDEMPOTENCE_CONFIG, "true");
-        p.put(ProducerConfig.ACKS_CONFIG, "all");
-        p.put(ProducerConfig.KEY_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        p.put(ProducerConfig.VALUE_SERIALIZER_CLASS_CONFIG, StringSerializer.class.getName());
-        return p;
-    }
-
-    private static List<ConsumerRecord<String, String>> consume(EmbeddedKafka kafka, int expected) {
+    private static List<ConsumerRecord<String, String>> consume(EmbeddedKafka kafka, String topic, int expected) {
         Properties p = new Properties();
         p.put(ConsumerConfig.BOOTSTRAP_SERVERS_CONFIG, kafka.bootstrapServers());
         p.put(ConsumerConfig.GROUP_ID_CONFIG, "test-" + UUID.randomUUID());
@@ -81,7 +85,7 @@ class PollPublisherIT {
         p.put(ConsumerConfig.VALUE_DESERIALIZER_CLASS_CONFIG, StringDeserializer.class.getName());
         List<ConsumerRecord<String, String>> records = new ArrayList<>();
         try (KafkaConsumer<String, String> consumer = new KafkaConsumer<>(p)) {
-            consumer.subscribe(List.of(PollPublisher.topic("assets")));
+            consumer.subscribe(List.of(topic));
             long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
             while (records.size() < expected && System.nanoTime() < deadline) {
                 consumer.poll(Duration.ofMillis(200)).forEach(records::add);

@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import java.io.IOException;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -11,7 +12,10 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.SortedSet;
+import java.util.TreeSet;
 import java.util.UUID;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -51,7 +55,14 @@ class RawArchiveTest {
         long whole = Files.size(file);
         archive.append(poll(T0.plusSeconds(60), List.of("{\"data\":[],\"timestamp\":2}".repeat(50))));
         long withLast = Files.size(file);
+        SortedSet<Long> cuts = new TreeSet<>();
         for (long cut = whole + 1; cut < withLast; cut += cut - whole < 40 ? 1 : (withLast - whole) / 17) {
+            cuts.add(cut);
+        }
+        for (long cut = withLast - 8; cut < withLast; cut++) {
+            cuts.add(cut); // inside the last member's trailer: its content is whole, but unconfirmed
+        }
+        for (long cut : cuts) {
             Path copy = dir.resolve("cut-" + cut).resolve("2026-11-27").resolve("13.polls.gz");
             Files.createDirectories(copy.getParent());
             Files.copy(file, copy);
@@ -95,12 +106,72 @@ class RawArchiveTest {
         assertThat(archive.read(Instant.parse("2026-11-28T00:00:00Z"), Instant.MAX).polls()).isEmpty();
     }
 
+    @Test
+    void failedAndRefusedPollsComeBackWithTheirOutcomeReasonAndBody() throws IOException {
+        RawArchive archive = new RawArchive(dir.resolve("raw"));
+        String notice = "{\"data\":{\"message\":\"We have deprecated \\\"v2\\\" of the API.\"},\"timestamp\":1}";
+        ArchivedPoll failed = new ArchivedPoll(UUID.randomUUID(), "rates", "http://h/v2", "v2", T0,
+                ArchivedPoll.Outcome.FAILED, "DEPRECATED: CoinCap answered with its end-of-life notice", 1, 0, null,
+                List.of(new ArchivedPoll.Page(0, 200, T0.plusMillis(3), notice)));
+        ArchivedPoll refused = new ArchivedPoll(UUID.randomUUID(), "markets", "https://rest.coincap.io/v3", "v3",
+                T0.plusSeconds(1), ArchivedPoll.Outcome.REFUSED, "BUDGET_EXHAUSTED: spent", 0, 0, null, List.of());
+        ArchivedPoll ok = new ArchivedPoll(UUID.randomUUID(), "assets", "http://h/v3", "v3", T0.plusSeconds(2),
+                ArchivedPoll.Outcome.OK, null, 3, 2, "{\"unknown\":{\"simExtra\":4},\"missing\":{}}",
+                List.of(new ArchivedPoll.Page(0, 200, T0.plusSeconds(2), BODIES.get(0))));
+        archive.append(failed);
+        archive.append(refused);
+        archive.append(ok);
+        assertThat(new RawArchive(dir.resolve("raw")).read(T0, T0.plusSeconds(3)).polls())
+                .containsExactly(failed, refused, ok);
+    }
+
+    @Test
+    void linesArchivedBeforeOutcomesWereRecordedReadAsOkPollsWithNullsAndZeros() throws IOException {
+        String line = "{\"schema\":1,\"pollId\":\"6f1c3a52-1111-4b7e-9c55-0123456789ab\",\"entity\":\"assets\","
+                + "\"source\":\"http://h/v3\",\"observedAt\":\"2026-11-27T13:00:05Z\",\"pages\":[{\"offset\":0,"
+                + "\"status\":200,\"fetchedAt\":\"2026-11-27T13:00:05.040Z\",\"body\":\"{}\"}]}\n";
+        Path file = dir.resolve("raw/2026-11-27/13.polls.gz");
+        Files.createDirectories(file.getParent());
+        try (GZIPOutputStream gz = new GZIPOutputStream(Files.newOutputStream(file))) {
+            gz.write(line.getBytes(StandardCharsets.UTF_8));
+        }
+        assertThat(new RawArchive(dir.resolve("raw")).unpublished().polls()).containsExactly(new ArchivedPoll(
+                UUID.fromString("6f1c3a52-1111-4b7e-9c55-0123456789ab"), "assets", "http://h/v3", null, T0,
+                ArchivedPoll.Outcome.OK, null, 0, 0, null,
+                List.of(new ArchivedPoll.Page(0, 200, T0.plusMillis(40), "{}"))));
+    }
+
+    @Test
+    void aMarkWrittenAfterAMarkCutByACrashStillCounts() throws IOException {
+        RawArchive archive = new RawArchive(dir.resolve("raw"));
+        UUID cut = UUID.randomUUID();
+        UUID after = UUID.randomUUID();
+        Files.writeString(dir.resolve("raw/published.log"), cut.toString().substring(0, 11));
+        archive.markPublished(after);
+        assertThat(archive.published()).containsExactly(after);
+    }
+
+    @Test
+    void unpublishedSinceSkipsEarlierPolls() throws IOException {
+        RawArchive archive = new RawArchive(dir.resolve("raw"));
+        ArchivedPoll early = poll(T0, List.of("a"));
+        ArchivedPoll late = poll(T0.plus(Duration.ofHours(3)), List.of("b"));
+        ArchivedPoll later = poll(T0.plus(Duration.ofHours(3)).plusSeconds(1), List.of("c"));
+        archive.append(early);
+        archive.append(late);
+        archive.append(later);
+        archive.markPublished(later.pollId());
+        assertThat(archive.unpublished(late.observedAt()).polls()).containsExactly(late);
+        assertThat(archive.unpublished().polls()).containsExactly(early, late);
+    }
+
     private static ArchivedPoll poll(Instant observedAt, List<String> bodies) {
         List<ArchivedPoll.Page> pages = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {
             pages.add(new ArchivedPoll.Page(i * 2_000, i == 2 ? 502 : 200, observedAt.plusMillis(40L * i),
                     bodies.get(i)));
         }
-        return new ArchivedPoll(UUID.randomUUID(), "assets", "http://127.0.0.1:9000/v3", observedAt, pages);
+        return new ArchivedPoll(UUID.randomUUID(), "assets", "http://127.0.0.1:9000/v3", "v3", observedAt,
+                ArchivedPoll.Outcome.OK, null, bodies.size() + 1, 0, "{\"unknown\":{},\"missing\":{}}", pages);
     }
 }

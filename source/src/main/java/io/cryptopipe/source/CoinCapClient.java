@@ -91,12 +91,18 @@ public final class CoinCapClient {
     /**
      * Reads every page of an endpoint ({@code limit} = page size, {@code offset} until a short page).
      *
-     * @throws CoinCapException when a page cannot be read; nothing of the poll is returned then
+     * @throws CoinCapException when a page cannot be read; nothing of the poll is returned then, except the
+     *         requests it cost ({@link CoinCapException#requests()})
      */
     public <T> Poll<T> poll(Endpoint<T> endpoint) throws CoinCapException {
         PollBuilder<T> poll = new PollBuilder<>(endpoint);
         for (int offset = 0; ; offset += settings.pageSize()) {
-            Fetched<T> fetched = fetch(endpoint, offset);
+            Fetched<T> fetched;
+            try {
+                fetched = fetch(endpoint, offset, poll);
+            } catch (CoinCapException e) {
+                throw e.withRequests(poll.requests);
+            }
             int added = poll.add(offset, fetched);
             int inPage = fetched.page().accepted().size() + fetched.page().rejections().size();
             if (!endpoint.paged() || inPage < settings.pageSize()) {
@@ -117,8 +123,8 @@ public final class CoinCapClient {
         return result;
     }
 
-    /** One page with retries; the parsed page and how many attempts it took. */
-    private <T> Fetched<T> fetch(Endpoint<T> endpoint, int offset) throws CoinCapException {
+    /** One page with retries; the parsed page, its answer as received and how many attempts it took. */
+    private <T> Fetched<T> fetch(Endpoint<T> endpoint, int offset, PollBuilder<T> poll) throws CoinCapException {
         URI uri = uri(endpoint, offset);
         String shown = masked(uri);
         Failure last = null;
@@ -128,6 +134,7 @@ public final class CoinCapClient {
                 pause(settings.retry().backoff(attempt, random));
             }
             spend(shown);
+            poll.requests++;
             Answer answer = send(uri);
             if (answer.error() != null) {
                 last = new Failure(0, "I/O error: " + answer.error(), "", answer.error());
@@ -136,10 +143,10 @@ public final class CoinCapClient {
             }
             metrics.status(answer.status());
             Object outcome = classify(endpoint, answer, shown);
-            if (outcome instanceof ParsedResponse.Page<?> page) {
+            if (outcome instanceof Read read) {
                 @SuppressWarnings("unchecked")
-                ParsedResponse.Page<T> typed = (ParsedResponse.Page<T>) page;
-                return new Fetched<>(typed, answer.receivedAt(), attempt);
+                ParsedResponse.Page<T> typed = (ParsedResponse.Page<T>) read.page();
+                return new Fetched<>(typed, answer.status(), read.body(), answer.receivedAt(), attempt);
             }
             last = (Failure) outcome;
             LOG.debug("{} attempt {}: {}", shown, attempt, last.message());
@@ -149,7 +156,7 @@ public final class CoinCapClient {
     }
 
     /**
-     * A parsed page, or a retryable {@link Failure}; throws for answers that retrying cannot fix.
+     * A {@link Read} page, or a retryable {@link Failure}; throws for answers that retrying cannot fix.
      */
     private Object classify(Endpoint<?> endpoint, Answer answer, String shown) throws CoinCapException {
         int status = answer.status();
@@ -176,7 +183,7 @@ public final class CoinCapClient {
                     case MALFORMED -> new Failure(status, "unreadable body (" + f.message() + ")", f.body(), null);
                 };
             }
-            return parsed;
+            return new Read((ParsedResponse.Page<?>) parsed, body);
         }
         ApiError error = parser.parseError(status, body);
         if (status == 429 || status / 100 == 5) {
@@ -324,7 +331,12 @@ public final class CoinCapClient {
     private record Failure(int status, String message, String body, Throwable cause) {
     }
 
-    private record Fetched<T>(ParsedResponse.Page<T> page, Instant fetchedAt, int attempts) {
+    /** A 2xx answer that parsed as a page, with its decoded body. */
+    private record Read(ParsedResponse.Page<?> page, String body) {
+    }
+
+    private record Fetched<T>(ParsedResponse.Page<T> page, int status, String body, Instant fetchedAt,
+            int attempts) {
     }
 
     /** Accumulates the pages of one poll: first occurrence of a key wins, later ones are counted as repeats. */
@@ -338,6 +350,8 @@ public final class CoinCapClient {
         private final List<String> warnings = new ArrayList<>();
         private final List<Poll.Page> pages = new ArrayList<>();
         private Instant observedAt;
+        /** Requests sent for this poll so far, retries included. */
+        private int requests;
 
         PollBuilder(Endpoint<T> endpoint) {
             this.endpoint = endpoint;
@@ -366,7 +380,8 @@ public final class CoinCapClient {
             page.drift().missing().forEach((k, v) -> missing.merge(k, v, Integer::sum));
             page.warnings().forEach(w -> warn("offset " + offset + ": " + w));
             pages.add(new Poll.Page(offset, page.accepted().size() + page.rejections().size(),
-                    page.timestamp().orElse(null), fetched.fetchedAt(), fetched.attempts()));
+                    page.timestamp().orElse(null), fetched.fetchedAt(), fetched.attempts(), fetched.status(),
+                    fetched.body()));
             return added;
         }
 
@@ -375,7 +390,6 @@ public final class CoinCapClient {
         }
 
         Poll<T> build() {
-            int requests = pages.stream().mapToInt(Poll.Page::attempts).sum();
             return new Poll<>(UUID.randomUUID(), endpoint.name(), observedAt, pages, List.copyOf(byKey.values()),
                     rejections, repeats, new FieldDrift(unknown, missing), warnings, requests);
         }

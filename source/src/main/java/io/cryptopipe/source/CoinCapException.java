@@ -12,12 +12,22 @@ public final class CoinCapException extends Exception {
     private final Kind kind;
     private final int status;
     private final String body;
+    private final int requests;
 
     public CoinCapException(Kind kind, int status, String message, String body, Throwable cause) {
+        this(kind, status, message, body, cause, 0);
+    }
+
+    /**
+     * @param requests HTTP requests the failed poll had sent, retries included, so a failure is billed in the
+     *                 ledger like a success
+     */
+    public CoinCapException(Kind kind, int status, String message, String body, Throwable cause, int requests) {
         super(message, cause);
         this.kind = Objects.requireNonNull(kind);
         this.status = status;
         this.body = body == null ? "" : body;
+        this.requests = requests;
     }
 
     /** Failure classes. */
@@ -50,5 +60,17 @@ public final class CoinCapException extends Exception {
     /** The last body received, as received (may be HTML or empty), for the error report. */
     public String body() {
         return body;
+    }
+
+    /** HTTP requests the failed poll sent before giving up, retries included; 0 when none was sent. */
+    public int requests() {
+        return requests;
+    }
+
+    /** This failure, counting {@code sent} requests; the stack trace is kept. */
+    CoinCapException withRequests(int sent) {
+        CoinCapException copy = new CoinCapException(kind, status, getMessage(), body, getCause(), sent);
+        copy.setStackTrace(getStackTrace());
+        return copy;
     }
 }

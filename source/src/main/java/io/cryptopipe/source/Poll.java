@@ -47,14 +47,21 @@ public record Poll<T>(UUID id, String endpoint, Instant observedAt, List<Page> p
     }
 
     /**
-     * One page of the poll.
+     * One page of the poll, with its answer as received so it can be archived before anything is derived from it.
      *
      * @param offset    the {@code offset} requested
      * @param items     items in the page, accepted and rejected
      * @param timestamp the page's own envelope timestamp, null when absent
      * @param fetchedAt when the page arrived
      * @param attempts  attempts it took
+     * @param status    the HTTP status of the attempt that succeeded
+     * @param body      that attempt's body text, decoded (gzip undone, UTF-8) but otherwise exactly as received
      */
-    public record Page(int offset, int items, Instant timestamp, Instant fetchedAt, int attempts) {
+    public record Page(int offset, int items, Instant timestamp, Instant fetchedAt, int attempts, int status,
+            String body) {
+        public Page {
+            Objects.requireNonNull(fetchedAt, "fetchedAt");
+            Objects.requireNonNull(body, "body");
+        }
     }
 }

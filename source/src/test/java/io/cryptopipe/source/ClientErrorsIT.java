@@ -65,7 +65,9 @@ class ClientErrorsIT {
             CoinCapException e = catchThrowableOfType(CoinCapException.class, () -> client.poll(Endpoints.exchanges()));
             assertThat(e.kind()).isEqualTo(CoinCapException.Kind.RETRIES_EXHAUSTED);
             assertThat(e.body()).contains("Bad gateway");
+            assertThat(e.status()).isEqualTo(502);
             assertThat(fake.requests()).hasSize(Clients.FAST_RETRIES.attempts());
+            assertThat(e.requests()).isEqualTo(Clients.FAST_RETRIES.attempts());
             assertThat(client.metrics().retries()).isEqualTo(Clients.FAST_RETRIES.attempts() - 1);
         }
     }

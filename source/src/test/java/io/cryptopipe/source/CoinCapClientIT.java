@@ -12,7 +12,9 @@ import io.cryptopipe.core.testing.SteppingClock;
 import io.cryptopipe.simulator.FaultPlan;
 import io.cryptopipe.simulator.Simulator;
 import io.cryptopipe.simulator.SimulatorConfig;
+import java.io.ByteArrayOutputStream;
 import java.net.URI;
+import java.nio.charset.StandardCharsets;
 import java.time.Clock;
 import java.time.Duration;
 import java.time.Instant;
@@ -22,6 +24,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Optional;
 import java.util.stream.Collectors;
+import java.util.zip.GZIPOutputStream;
 import org.junit.jupiter.api.Test;
 
 /** The client against the simulator over real HTTP, clean and under injected faults. */
@@ -70,6 +73,29 @@ class CoinCapClientIT {
             assertThat(poll.observedAt()).isEqualTo(poll.pages().get(0).timestamp());
             assertThat(poll.pages().get(1).timestamp()).isAfter(poll.pages().get(0).timestamp());
             assertThat(client.metrics().repeats()).isEqualTo(poll.repeats().size());
+            assertThat(poll.pages()).allSatisfy(p -> {
+                assertThat(p.status()).isEqualTo(200);
+                assertThat(p.body()).startsWith("{\"data\":[").contains("\"timestamp\":" + p.timestamp().toEpochMilli());
+            });
+            assertThat(poll.requests()).isEqualTo(poll.pages().stream().mapToInt(Poll.Page::attempts).sum());
+        }
+    }
+
+    @Test
+    void aPageKeepsTheStatusAndTheBodyTextItArrivedWithUnzipped() throws Exception {
+        String body = "{\"data\":[{\"id\":\"são-tomé-and-príncipe-dobra-(pre-2018)\",\"symbol\":\"STD\","
+                + "\"currencySymbol\":null,\"type\":\"fiat\",  \"rateUsd\":\"0.0000434782608696\"}],\n"
+                + "\"timestamp\":1795814087617}";
+        ByteArrayOutputStream zipped = new ByteArrayOutputStream();
+        try (GZIPOutputStream gz = new GZIPOutputStream(zipped)) {
+            gz.write(body.getBytes(StandardCharsets.UTF_8));
+        }
+        try (FakeCoinCap fake = new FakeCoinCap(203, zipped.toByteArray(), "gzip", false)) {
+            Poll<Rate> poll = Clients.fast(fake.base("v3"), ApiShape.V3).poll(Endpoints.rates());
+            assertThat(poll.pages()).singleElement().satisfies(p -> {
+                assertThat(p.status()).isEqualTo(203);
+                assertThat(p.body()).isEqualTo(body);
+            });
         }
     }
 
@@ -95,6 +121,9 @@ class CoinCapClientIT {
             assertThat(e.kind()).isEqualTo(CoinCapException.Kind.DEPRECATED);
             assertThat(e.getMessage()).contains("2025-03-31").contains("COINCAP_API_KEY");
             assertThat(client.metrics().requests()).isEqualTo(1);
+            assertThat(e.requests()).isEqualTo(1);
+            assertThat(e.status()).isEqualTo(200);
+            assertThat(e.body()).contains("\"data\"").contains("message");
         }
     }
 
@@ -145,6 +174,7 @@ class CoinCapClientIT {
                 CoinCapException e = catchThrowableOfType(CoinCapException.class,
                         () -> client.poll(Endpoints.asset("bitcoin")));
                 assertThat(e.kind()).isEqualTo(CoinCapException.Kind.BUDGET_EXHAUSTED);
+                assertThat(e.requests()).isZero();
             }
             assertThat(sim.requests()).isEqualTo(served);
             assertThat(client.metrics().budgetRefusals()).isEqualTo(3);
