@@ -42,6 +42,9 @@ public final class Cli {
         cli.addSubcommand(withConfigOptions(new CommandLine(new UpCommand(context)), ConfigKeys.UP));
         cli.addSubcommand(withConfigOptions(new CommandLine(new SimulateCommand(context)), ConfigKeys.SIMULATE));
         cli.addSubcommand(withConfigOptions(new CommandLine(new ConfigCommand(context)), "config"));
+        cli.addSubcommand(withConfigOptions(new CommandLine(new IngestCommand(context)), "ingest"));
+        cli.addSubcommand(withConfigOptions(new CommandLine(new StreamCommand(context)), "stream"));
+        cli.addSubcommand(withConfigOptions(new CommandLine(new ReplayCommand(context)), "replay"));
         cli.addSubcommand(withConfigOptions(new CommandLine(new StatusCommand(context)), "status"));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

@@ -24,8 +24,25 @@ record DataDir(Path root) {
         return new DataDir(absolute);
     }
 
+    /** Roles that record themselves in {@code run/}: each may run once per data directory. */
+    static final List<String> ROLES = List.of("up", "ingest", "stream");
+
     /** Where {@code up} records that it runs, for {@code status}. */
     Path runFile() {
-        return root.resolve("run").resolve("up.properties");
+        return runFile("up");
+    }
+
+    /** Where a role ({@code up}, {@code ingest}, {@code stream}) records that it runs. */
+    Path runFile(String role) {
+        return root.resolve("run").resolve(role + ".properties");
+    }
+
+    /** The live processes recorded in {@code run/}, stale files skipped. */
+    List<RunFile> running() throws IOException {
+        List<RunFile> live = new java.util.ArrayList<>();
+        for (String role : ROLES) {
+            RunFile.read(runFile(role)).filter(RunFile::alive).ifPresent(live::add);
+        }
+        return live;
     }
 }

@@ -4,22 +4,32 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import org.apache.hadoop.util.ShutdownHookManager;
 
 /**
  * Keeps a long-running command alive until its {@code --duration} ends or the process is asked to stop (Ctrl-C,
  * SIGTERM). On a signal the shutdown hook waits, bounded, for the command to close its components, so the JVM's exit
- * (130 for SIGINT) happens after a clean stop.
+ * (130 for SIGINT) happens after a clean stop. The hook is registered with Hadoop's shutdown-hook manager at the
+ * highest priority, which Spark's own hooks (stopping the SparkContext) also use: they run only after this one has
+ * returned, so a stream can drain on Ctrl-C instead of losing its SparkContext under it.
  */
 final class Lifecycle implements AutoCloseable {
-    private static final long CLEANUP_WAIT_SECONDS = 30;
+    private static final Duration DEFAULT_CLEANUP_WAIT = Duration.ofSeconds(30);
 
     private final CountDownLatch stopRequested = new CountDownLatch(1);
     private final CountDownLatch cleanedUp = new CountDownLatch(1);
-    private final Thread hook;
+    private final Duration cleanupWait;
+    private final Runnable hook = this::onSignal;
 
     Lifecycle() {
-        hook = new Thread(this::onSignal, "cryptopipe-shutdown");
-        Runtime.getRuntime().addShutdownHook(hook);
+        this(DEFAULT_CLEANUP_WAIT);
+    }
+
+    /** @param cleanupWait how long a signal waits for the command to stop cleanly (a drain, say) */
+    Lifecycle(Duration cleanupWait) {
+        this.cleanupWait = cleanupWait;
+        ShutdownHookManager.get().addShutdownHook(hook, Integer.MAX_VALUE, cleanupWait.toSeconds() + 5,
+                TimeUnit.SECONDS);
     }
 
     /**
@@ -39,17 +49,15 @@ final class Lifecycle implements AutoCloseable {
     @Override
     public void close() {
         cleanedUp.countDown();
-        try {
-            Runtime.getRuntime().removeShutdownHook(hook);
-        } catch (IllegalStateException e) {
-            // the JVM is already shutting down: the hook is running and now returns
+        if (!ShutdownHookManager.get().isShutdownInProgress()) {
+            ShutdownHookManager.get().removeShutdownHook(hook);
         }
     }
 
     private void onSignal() {
         stopRequested.countDown();
         try {
-            cleanedUp.await(CLEANUP_WAIT_SECONDS, TimeUnit.SECONDS);
+            cleanedUp.await(cleanupWait.toMillis(), TimeUnit.MILLISECONDS);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }

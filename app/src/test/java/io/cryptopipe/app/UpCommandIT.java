@@ -2,30 +2,14 @@ package io.cryptopipe.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
-/** {@code up} and {@code simulate} run in-process against their real HTTP servers and stop on --duration. */
+/** {@code up}'s refusals and {@code simulate} in-process; {@code up} end to end is {@link PipelineIT}. */
 class UpCommandIT {
     @TempDir
     Path data;
-
-    @Test
-    void upServesTheSimulatorPrintsWhatItReadsAndStopsCleanlyAfterDuration() {
-        CliRun run = CliRun.run("up", "--duration", "2s", "--data-dir", data.toString(),
-                "--assets", "50", "--exchanges", "5", "--markets", "100");
-        assertThat(run.exitCode()).as(run.err()).isZero();
-        assertThat(run.out().lines().findFirst().orElseThrow())
-                .contains("no COINCAP_API_KEY and no --coincap-url").contains("built-in CoinCap simulator");
-        assertThat(run.out()).contains("50 assets, 5 exchanges, 100 markets").contains("1. bitcoin ")
-                .contains("duration elapsed").contains("stopped cleanly");
-        for (String sub : DataDir.LAYOUT) {
-            assertThat(data.resolve(sub)).isDirectory();
-        }
-        assertThat(Files.exists(data.resolve("run/up.properties"))).isFalse();
-    }
 
     @Test
     void upWithImpossibleSimulatorSizesExitsWith2() {

@@ -46,6 +46,9 @@ public final class PgServer implements AutoCloseable {
                     .setServerConfig("synchronous_commit", "on")
                     .setServerConfig("full_page_writes", "on")
                     .setPGStartupWait(Duration.ofSeconds(60))
+                    // The owner closes the server after the stream has drained; the library's own hook would stop
+                    // it under a draining stream on Ctrl-C. A server left by a killed JVM is stopped by stopOrphan.
+                    .setRegisterShutdownHook(false)
                     .start();
             LOG.info("embedded PostgreSQL on port {} with data in {}", postgres.getPort(), dataDir);
             return new PgServer(postgres);

@@ -1,0 +1,193 @@
+package io.cryptopipe.app;
+
+import io.cryptopipe.core.config.ConfigKeys;
+import io.cryptopipe.core.config.ResolvedConfig;
+import io.cryptopipe.core.fault.CrashPoints;
+import io.cryptopipe.ingest.IngestSettings;
+import io.cryptopipe.ingest.Ingestor;
+import io.cryptopipe.ingest.PollPublisher;
+import io.cryptopipe.ingest.RawArchive;
+import io.cryptopipe.source.ClientSettings;
+import io.cryptopipe.source.CoinCapClient;
+import io.cryptopipe.stream.RunningStream;
+import io.cryptopipe.stream.SparkSessions;
+import io.cryptopipe.stream.StreamJob;
+import io.cryptopipe.stream.StreamSettings;
+import java.io.IOException;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Locale;
+import java.util.Optional;
+import java.util.stream.Collectors;
+import org.apache.kafka.clients.producer.KafkaProducer;
+import org.apache.kafka.clients.producer.Producer;
+import org.apache.spark.sql.SparkSession;
+
+/**
+ * Runs the halves of the streaming path a command asks for, on engines already opened: ingest (source -> raw
+ * archive -> Kafka) and the stream (Kafka -> Spark -> PostgreSQL). Stopping is ordered so nothing published is left
+ * behind: ingest stops first, then the stream drains until everything published is stored (bounded by
+ * {@code --drain-timeout}).
+ */
+final class Pipeline {
+    /** How long a poll in flight may take to finish archiving and publishing when ingest stops. */
+    private static final Duration INGEST_GRACE = Duration.ofSeconds(15);
+    private static final Duration PROGRESS_EVERY = Duration.ofSeconds(10);
+    private static final Duration WATCH_EVERY = Duration.ofMillis(500);
+
+    private final ResolvedConfig config;
+    private final Cli.Context context;
+    private final DataDir data;
+    private final CrashPoints crash;
+
+    Pipeline(ResolvedConfig config, Cli.Context context, DataDir data, CrashPoints crash) {
+        this.config = config;
+        this.context = context;
+        this.data = data;
+        this.crash = crash;
+    }
+
+    /** The running source half and the producer it publishes with, closed together (ingest first). */
+    record Ingest(Ingestor ingestor, Producer<String, String> producer) implements AutoCloseable {
+        @Override
+        public void close() {
+            try {
+                ingestor.close();
+            } finally {
+                producer.close();
+            }
+        }
+    }
+
+    /** The source half, started: republishes what a crash left unpublished, then polls. */
+    Ingest startIngest(Broker broker, ClientSettings settings) throws Exception {
+        CoinCapClient client = CoinCapClient.create(settings, context.clock());
+        RawArchive archive = new RawArchive(data.root().resolve("raw"));
+        Producer<String, String> producer = new KafkaProducer<>(
+                PollPublisher.producerConfig(broker.bootstrap(), broker.clientSettings()));
+        IngestSettings ingest = IngestSettings.from(config, settings);
+        Ingestor ingestor = new Ingestor(ingest, client, archive, new PollPublisher(producer, archive),
+                context.clock(), crash);
+        int republished = ingestor.republishUnpublished();
+        if (republished > 0) {
+            context.out().println("republished " + republished + " archived poll" + (republished == 1 ? "" : "s")
+                    + " that a previous run had not published");
+        }
+        context.out().println("ingest: polls " + ingest.intervals().entrySet().stream()
+                .map(e -> e.getKey() + " every " + shown(e.getValue())).collect(Collectors.joining(", "))
+                + settings.creditsPerDay().map(c -> " (credit budget " + c + " a day)").orElse("")
+                + "; archive " + data.root().resolve("raw"));
+        ingestor.start();
+        return new Ingest(ingestor, producer);
+    }
+
+    /** The stream half, started on its own SparkSession. */
+    RunningStream startStream(SparkSession spark, Broker broker, Database database) throws Exception {
+        StreamSettings settings = streamSettings(broker, database);
+        RunningStream stream = StreamJob.start(spark, settings);
+        context.out().println("stream: " + settings.queryName() + " every "
+                + shown(config.get(ConfigKeys.STREAM_TRIGGER)) + ", at most " + settings.maxOffsets()
+                + " records a batch, checkpoint " + settings.checkpoint());
+        return stream;
+    }
+
+    StreamSettings streamSettings(Broker broker, Database database) {
+        return new StreamSettings(broker.bootstrap(), broker.clientSettings(), config.get(ConfigKeys.ENTITIES),
+                config.get(ConfigKeys.STREAM_TRIGGER), config.get(ConfigKeys.STREAM_MAX_OFFSETS),
+                data.root().resolve("checkpoints"), database.target(), crash);
+    }
+
+    static SparkSession spark(ResolvedConfig config, DataDir data) {
+        return SparkSessions.create(config.get(ConfigKeys.SPARK_MASTER), data.root().resolve("spark"), runningJar());
+    }
+
+    /**
+     * Waits for the duration or a stop request, printing progress; a stream that dies ends the wait at once.
+     *
+     * @return the stream's failure, if it failed
+     */
+    Optional<String> follow(Lifecycle lifecycle, Progress progress, Optional<RunningStream> stream)
+            throws InterruptedException {
+        PrintStream out = context.out();
+        Optional<Duration> duration = config.find(ConfigKeys.DURATION);
+        out.println(duration.map(d -> "running for " + shown(d)).orElse("running; Ctrl-C stops"));
+        long deadline = duration.map(d -> System.nanoTime() + d.toNanos()).orElse(Long.MAX_VALUE);
+        long nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+        while (true) {
+            long left = deadline - System.nanoTime();
+            if (left <= 0) {
+                out.println("duration elapsed; stopping");
+                return Optional.empty();
+            }
+            Duration slice = Duration.ofNanos(Math.min(left, WATCH_EVERY.toNanos()));
+            if (!lifecycle.awaitStop(Optional.of(slice))) {
+                out.println("stop requested; stopping");
+                return Optional.empty();
+            }
+            Optional<String> failure = stream.flatMap(RunningStream::failure);
+            if (failure.isPresent()) {
+                out.println("the stream failed: " + failure.get());
+                return failure;
+            }
+            if (System.nanoTime() >= nextProgress) {
+                out.println(progress.line());
+                nextProgress = System.nanoTime() + PROGRESS_EVERY.toNanos();
+            }
+        }
+    }
+
+    /** Stops ingest first so that the end is known, then lets the stream store everything published. */
+    boolean stop(Optional<Ingestor> ingestor, Optional<RunningStream> stream, Progress progress)
+            throws Exception {
+        if (ingestor.isPresent()) {
+            ingestor.get().stop(INGEST_GRACE);
+        }
+        boolean drained = true;
+        if (stream.isPresent() && stream.get().isActive()) {
+            Duration timeout = config.get(ConfigKeys.DRAIN_TIMEOUT);
+            context.out().println("draining the stream (at most " + shown(timeout) + ")");
+            drained = stream.get().drain(timeout);
+            context.out().println(drained ? "drained: everything published is stored"
+                    : "drain did not finish within " + shown(timeout) + stream.get().failure()
+                            .map(f -> " (the stream failed: " + f + ")").orElse("")
+                            + "; the rest is stored on the next start");
+        }
+        context.out().println(progress.line());
+        return drained;
+    }
+
+    static String shown(Duration duration) {
+        return duration.toString().substring(2).toLowerCase(Locale.ROOT);
+    }
+
+    /** The jar this process runs from, which cluster executors need; empty when run from classes. */
+    private static Optional<Path> runningJar() {
+        try {
+            Path path = Path.of(Pipeline.class.getProtectionDomain().getCodeSource().getLocation().toURI());
+            return path.toString().endsWith(".jar") ? Optional.of(path) : Optional.empty();
+        } catch (Exception e) {
+            return Optional.empty();
+        }
+    }
+
+    /** The roles that may not run beside {@code role} on one data directory. */
+    static List<String> conflicting(String role) {
+        return switch (role) {
+            case "up" -> DataDir.ROLES;
+            case "ingest" -> List.of("up", "ingest");
+            default -> List.of("up", "stream");
+        };
+    }
+
+    /** Refuses to start when a conflicting command runs on this data directory. */
+    static void refuseIfRunning(DataDir data, String role) throws IOException {
+        for (RunFile other : data.running()) {
+            if (other.pid() != ProcessHandle.current().pid() && conflicting(role).contains(other.role())) {
+                throw new IOException(other.role() + " already runs on " + data.root() + " (pid " + other.pid()
+                        + "); stop it first or choose another --data-dir");
+            }
+        }
+    }
+}

@@ -1,0 +1,227 @@
+package io.cryptopipe.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import io.cryptopipe.ingest.ArchivedPoll;
+import io.cryptopipe.ingest.NaturalKey;
+import io.cryptopipe.ingest.RawArchive;
+import io.cryptopipe.ingest.RawItems;
+import io.cryptopipe.store.PgServer;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.ResultSet;
+import java.sql.Statement;
+import java.time.Instant;
+import java.time.OffsetDateTime;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.TreeMap;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.TestMethodOrder;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code up} end to end in this JVM (simulator -> raw archive -> Kafka -> Spark -> PostgreSQL): after it stops,
+ * every table holds exactly what the simulator served, each value read back as text equal to the string sent,
+ * and a replay of the archive into the database that holds it adds nothing.
+ */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
+class PipelineIT {
+    /** JSON field to column, per entity; the natural key first. */
+    private static final Map<String, Map<String, String>> FIELDS = Map.of(
+            "assets", columns("id", "id", "rank", "rank", "symbol", "symbol", "name", "name", "supply", "supply",
+                    "maxSupply", "max_supply", "marketCapUsd", "market_cap_usd", "volumeUsd24Hr", "volume_usd_24hr",
+                    "priceUsd", "price_usd", "changePercent24Hr", "change_percent_24hr", "vwap24Hr", "vwap_24hr",
+                    "explorer", "explorer"),
+            "rates", columns("id", "id", "symbol", "symbol", "currencySymbol", "currency_symbol", "type", "type",
+                    "rateUsd", "rate_usd"),
+            "exchanges", columns("exchangeId", "exchange_id", "name", "name", "rank", "rank",
+                    "percentTotalVolume", "percent_total_volume", "volumeUsd", "volume_usd", "tradingPairs",
+                    "trading_pairs", "socket", "socket", "exchangeUrl", "exchange_url"),
+            "markets", columns("exchangeId", "exchange_id", "baseId", "base_id", "quoteId", "quote_id",
+                    "baseSymbol", "base_symbol", "quoteSymbol", "quote_symbol", "rank", "rank", "priceQuote",
+                    "price_quote", "priceUsd", "price_usd", "volumeUsd24Hr", "volume_usd_24hr",
+                    "percentExchangeVolume", "percent_exchange_volume", "tradesCount24Hr", "trades_count_24hr"));
+    private static final Map<String, String> SNAPSHOTS = Map.of("assets", "asset_snapshots", "rates",
+            "rate_snapshots", "exchanges", "exchange_snapshots", "markets", "market_snapshots");
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    static Path dir;
+    static Path data;
+    static CliRun up;
+
+    @BeforeAll
+    static void runUp() {
+        data = dir.resolve("data");
+        up = CliRun.run("up", "--data-dir", data.toString(), "--duration", "20s", "--assets", "40",
+                "--exchanges", "5", "--markets", "60", "--poll-assets", "2s", "--poll-rates", "3s",
+                "--poll-exchanges", "3s", "--poll-markets", "3s", "--kafka-partitions", "2",
+                "--served-log", dir.resolve("served.jsonl").toString());
+    }
+
+    @Test
+    @Order(1)
+    void upSaysWhereEverythingIsShowsProgressDrainsAndExitsZero() {
+        assertThat(up.exitCode()).as(up.out() + up.err()).isZero();
+        assertThat(up.out().lines().findFirst().orElseThrow())
+                .contains("no COINCAP_API_KEY and no --coincap-url").contains("built-in CoinCap simulator");
+        assertThat(up.out()).contains("40 assets, 5 exchanges, 60 markets");
+        for (String sub : DataDir.LAYOUT) {
+            assertThat(data.resolve(sub)).isDirectory();
+        }
+        assertThat(Files.exists(data.resolve("run/up.properties"))).isFalse();
+        assertThat(up.out()).contains("postgresql: jdbc:postgresql://127.0.0.1:").contains("kafka:      127.0.0.1:")
+                .contains("data dir:   " + data.toAbsolutePath().normalize())
+                .contains("ingested/min assets").contains("last batch #").contains("lag ")
+                .contains("drained: everything published is stored").contains("stopped cleanly");
+    }
+
+    @Test
+    @Order(2)
+    void everySnapshotAndLatestRowEqualsTheItemsServedDigitForDigit() throws Exception {
+        List<ArchivedPoll> polls = new RawArchive(data.resolve("raw")).read(Instant.MIN, Instant.MAX).polls();
+        try (PgServer pg = PgServer.start(data.resolve("pg"), data.resolve("pg-runtime"));
+             Connection db = pg.dataSource().getConnection()) {
+            for (String entity : FIELDS.keySet()) {
+                Map<String, Map<String, String>> expected = new TreeMap<>();
+                Map<String, Map<String, String>> latest = new TreeMap<>();
+                Map<String, Instant> latestAt = new HashMap<>();
+                for (ArchivedPoll poll : polls) {
+                    if (!poll.entity().equals(entity) || poll.outcome() != ArchivedPoll.Outcome.OK) {
+                        continue;
+                    }
+                    for (ArchivedPoll.Page page : poll.pages()) {
+                        for (String item : RawItems.split(page.body()).orElse(List.of())) {
+                            String key = NaturalKey.of(entity, item).orElseThrow();
+                            Map<String, String> values = sent(entity, item);
+                            expected.putIfAbsent(key + "@" + poll.observedAt(), values);
+                            if (!latestAt.containsKey(key) || latestAt.get(key).isBefore(poll.observedAt())) {
+                                latestAt.put(key, poll.observedAt());
+                                latest.put(key, values);
+                            }
+                        }
+                    }
+                }
+                assertThat(expected).as("%s polls archived", entity).isNotEmpty();
+                assertThat(stored(db, entity, SNAPSHOTS.get(entity), true)).as("%s snapshots", entity)
+                        .isEqualTo(expected);
+                assertThat(stored(db, entity, entity, false)).as("%s latest state", entity).isEqualTo(latest);
+            }
+            assertThat(count(db, "SELECT count(*) FROM ingest_ledger")).isEqualTo(polls.size());
+            assertThat(count(db, "SELECT count(*) FROM ingest_ledger WHERE outcome <> 'ok'")).isZero();
+            assertThat(count(db, "SELECT count(*) FROM rejected_records")).isZero();
+            assertThat(servedKeys()).isEqualTo(storedKeys(db));
+        }
+    }
+
+    @Test
+    @Order(3)
+    void replayingTheArchiveIntoTheDatabaseThatHoldsItAddsNoRow() throws Exception {
+        String before = dump();
+        CliRun replay = CliRun.run("replay", data.resolve("raw").toString(), "--data-dir", data.toString());
+        assertThat(replay.exitCode()).as(replay.err()).isZero();
+        assertThat(replay.out()).contains("replayed ");
+        CliRun stream = CliRun.run("stream", "--data-dir", data.toString(), "--duration", "3s");
+        assertThat(stream.exitCode()).as(stream.out() + stream.err()).isZero();
+        assertThat(stream.out()).contains("drained: everything published is stored");
+        assertThat(dump()).isEqualTo(before);
+    }
+
+    /** The values sent for an item, as text: strings as sent, JSON null as null, other scalars as written. */
+    private static Map<String, String> sent(String entity, String item) throws Exception {
+        JsonNode node = JSON.readTree(item);
+        Map<String, String> values = new LinkedHashMap<>();
+        for (Map.Entry<String, String> field : FIELDS.get(entity).entrySet()) {
+            JsonNode value = node.get(field.getKey());
+            values.put(field.getValue(), value == null || value.isNull() ? null : value.asText());
+        }
+        return values;
+    }
+
+    private static Map<String, Map<String, String>> stored(Connection db, String entity, String table,
+            boolean byObservedAt) throws Exception {
+        Map<String, String> fields = FIELDS.get(entity);
+        String select = String.join(", ", fields.values().stream().map(c -> c + "::text").toList());
+        Map<String, Map<String, String>> rows = new TreeMap<>();
+        try (Statement s = db.createStatement();
+             ResultSet rs = s.executeQuery("SELECT " + select + ", observed_at FROM " + table)) {
+            while (rs.next()) {
+                Map<String, String> values = new LinkedHashMap<>();
+                int i = 1;
+                for (String column : fields.values()) {
+                    values.put(column, rs.getString(i++));
+                }
+                String key = entity.equals("markets") ? values.get("exchange_id") + "/" + values.get("base_id") + "/"
+                        + values.get("quote_id") : values.values().iterator().next();
+                Instant observed = rs.getObject(i, OffsetDateTime.class).toInstant();
+                rows.put(byObservedAt ? key + "@" + observed : key, values);
+            }
+        }
+        return rows;
+    }
+
+    private static Map<String, Set<String>> servedKeys() throws Exception {
+        Map<String, Set<String>> keys = new TreeMap<>();
+        for (String line : Files.readAllLines(dir.resolve("served.jsonl"), StandardCharsets.UTF_8)) {
+            JsonNode served = JSON.readTree(line);
+            String entity = served.get("entity").asText() + "s";
+            if (FIELDS.containsKey(entity)) {
+                keys.computeIfAbsent(entity, e -> new HashSet<>()).add(served.get("key").asText());
+            }
+        }
+        return keys;
+    }
+
+    private static Map<String, Set<String>> storedKeys(Connection db) throws Exception {
+        Map<String, Set<String>> keys = new TreeMap<>();
+        for (String entity : FIELDS.keySet()) {
+            keys.put(entity, new HashSet<>(stored(db, entity, entity, false).keySet()));
+        }
+        return keys;
+    }
+
+    private static String dump() throws Exception {
+        try (PgServer pg = PgServer.start(data.resolve("pg"), data.resolve("pg-runtime"));
+             Connection db = pg.dataSource().getConnection()) {
+            StringBuilder all = new StringBuilder();
+            for (String table : List.of("assets", "asset_snapshots", "rates", "rate_snapshots", "exchanges",
+                    "exchange_snapshots", "markets", "market_snapshots", "ingest_ledger", "rejected_records")) {
+                all.append(table).append(": ").append(count(db, "SELECT count(*) FROM " + table)).append(' ')
+                        .append(text(db, "SELECT md5(coalesce(string_agg(t::text, '|' ORDER BY t::text), '')) FROM "
+                                + table + " t")).append('\n');
+            }
+            return all.toString();
+        }
+    }
+
+    private static long count(Connection db, String sql) throws Exception {
+        return Long.parseLong(text(db, sql));
+    }
+
+    private static String text(Connection db, String sql) throws Exception {
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            rs.next();
+            return rs.getString(1);
+        }
+    }
+
+    private static Map<String, String> columns(String... pairs) {
+        Map<String, String> map = new LinkedHashMap<>();
+        for (int i = 0; i < pairs.length; i += 2) {
+            map.put(pairs[i], pairs[i + 1]);
+        }
+        return map;
+    }
+}
