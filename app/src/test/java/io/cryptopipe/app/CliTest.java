@@ -26,6 +26,21 @@ class CliTest {
     }
 
     @Test
+    void anUnknownEntityOrAStreamBoundOutOfRangeIsAUsageErrorNamingTheFlag() {
+        CliRun run = CliRun.run("stream", "--entities", "assets,candles", "--stream-max-offsets", "5");
+        assertThat(run.exitCode()).isEqualTo(2);
+        assertThat(run.err()).contains("--entities").contains("'candles' is not one of assets, rates, exchanges, "
+                + "markets").contains("--stream-max-offsets").contains("100-10000000");
+    }
+
+    @Test
+    void entitiesAreKeptInTheirCanonicalOrderWithoutDuplicates() {
+        assertThat(io.cryptopipe.core.config.ResolvedConfig.resolve(java.util.Map.of("entities",
+                "markets, assets,markets"), java.util.Map.of()).get(io.cryptopipe.core.config.ConfigKeys.ENTITIES))
+                .containsExactly("assets", "markets");
+    }
+
+    @Test
     void missingCommandExitsWith2() {
         CliRun run = CliRun.run();
         assertThat(run.exitCode()).isEqualTo(2);

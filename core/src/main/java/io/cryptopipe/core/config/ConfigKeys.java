@@ -33,7 +33,8 @@ public final class ConfigKeys {
 
     public static final ConfigKey<ApiShape> COINCAP_API = ConfigKey.builder("coincap-api", Parsers::apiShape,
                     "v2 or v3")
-            .description("Response shape when the URL path does not end in /v2 or /v3.")
+            .description("Response shape when the URL path does not end in /v2 or /v3; with the simulator, the shape "
+                    + "polled (default v3).")
             .build();
 
     public static final ConfigKey<URI> COINCAP_WS_URL = ConfigKey.builder("coincap-ws-url", Parsers::wsUrl,

@@ -201,7 +201,7 @@ public final class ResolvedConfig {
         Optional<URI> ws = typed(values, ConfigKeys.COINCAP_WS_URL);
         Optional<String> key = typed(values, ConfigKeys.COINCAP_API_KEY);
         if (url.isEmpty() && key.isEmpty()) {
-            return new CoinCapSource(Optional.empty(), ApiShape.V3, ws, Optional.empty());
+            return new CoinCapSource(Optional.empty(), declared.orElse(ApiShape.V3), ws, Optional.empty());
         }
         URI base = url.orElse(CoinCapSource.PUBLIC_V3);
         Optional<ApiShape> fromPath = ApiShape.fromBaseUrl(base);
