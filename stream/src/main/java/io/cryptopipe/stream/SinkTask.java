@@ -2,9 +2,13 @@ package io.cryptopipe.stream;
 
 import io.cryptopipe.core.fault.CrashPoints;
 import io.cryptopipe.store.sink.PgSink;
+import io.cryptopipe.store.sink.Progress;
+import io.cryptopipe.store.sink.RejectRow;
 import io.cryptopipe.store.sink.SinkBatch;
+import io.cryptopipe.store.sink.TickSink;
 import java.sql.Connection;
 import java.sql.SQLException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
@@ -14,9 +18,10 @@ import org.apache.spark.sql.Row;
 
 /**
  * Stores one partition of a micro-batch: decodes its records and writes them, with the partition's Kafka position,
- * in one PostgreSQL transaction (COPY into stage tables, then set-based merges). Spark commits the batch's offsets
- * only after every partition returned, so a crash in between makes Spark run the batch again; the merges make that
- * second run change nothing. An empty partition opens no connection.
+ * in one PostgreSQL transaction (COPY into stage tables, then set-based merges; ticks and candles through
+ * {@link TickSink}). Spark commits the batch's offsets only after every partition returned, so a crash in between
+ * makes Spark run the batch again; the merges make that second run change nothing. An empty partition opens no
+ * connection.
  *
  * <p>Rows are {@code topic, partition, offset, key, value} as strings and numbers (see {@link StreamJob}).
  */
@@ -27,31 +32,71 @@ final class SinkTask implements ForeachPartitionFunction<Row> {
     private final String query;
     private final long batchId;
     private final CrashPoints crash;
+    private final Duration lateness;
 
-    SinkTask(PgTarget target, String query, long batchId, CrashPoints crash) {
+    SinkTask(PgTarget target, String query, long batchId, CrashPoints crash, Duration lateness) {
         this.target = target;
         this.query = query;
         this.batchId = batchId;
         this.crash = crash;
+        this.lateness = lateness;
     }
 
     @Override
     public void call(Iterator<Row> rows) throws SQLException {
-        List<StreamRecord> records = new ArrayList<>();
+        List<StreamRecord> items = new ArrayList<>();
+        List<StreamRecord> prices = new ArrayList<>();
         while (rows.hasNext()) {
             Row row = rows.next();
-            records.add(new StreamRecord(row.getString(0), row.getInt(1), row.getLong(2), row.getString(3),
-                    row.getString(4)));
+            StreamRecord record = new StreamRecord(row.getString(0), row.getInt(1), row.getLong(2), row.getString(3),
+                    row.getString(4));
+            (TickDecoder.TOPIC.equals(record.topic()) ? prices : items).add(record);
         }
-        if (records.isEmpty()) {
+        if (items.isEmpty() && prices.isEmpty()) {
             return;
         }
-        SinkBatch batch = new RecordDecoder().decode(records, query, batchId, Instant.now());
+        Instant now = Instant.now();
+        SinkBatch batch = new RecordDecoder().decode(items, query, batchId, now);
+        TickDecoder.Decoded ticks = new TickDecoder().decode(prices, now);
+        SinkBatch all = withTicks(batch, ticks, prices);
         try (Connection connection = target.connect()) {
-            new PgSink().write(connection, batch);
+            write(connection, all, ticks.ticks(), now);
         }
-        if (batch.entityRows() > 0) {
+        if (all.entityRows() > 0 || !ticks.ticks().isEmpty()) {
             crash.reach(CrashPoints.AFTER_PG_COMMIT);
         }
+    }
+
+    /**
+     * One transaction: the ticks first, then {@link PgSink#write}, which commits the transaction it finds open
+     * (autocommit off) together with its own statements or rolls all of it back; the last commit covers a batch
+     * that left PgSink nothing to do.
+     */
+    private void write(Connection connection, SinkBatch batch, List<TickSink.TickRow> ticks, Instant now)
+            throws SQLException {
+        connection.setAutoCommit(false);
+        try {
+            new TickSink(lateness).write(connection, ticks, now);
+            new PgSink().write(connection, batch);
+            connection.commit();
+        } catch (SQLException | RuntimeException e) {
+            connection.rollback();
+            throw e;
+        }
+    }
+
+    /** The entity batch plus the price records' rejects and positions. */
+    private SinkBatch withTicks(SinkBatch batch, TickDecoder.Decoded ticks, List<StreamRecord> prices) {
+        if (prices.isEmpty()) {
+            return batch;
+        }
+        List<RejectRow> rejects = new ArrayList<>(batch.rejects());
+        rejects.addAll(ticks.rejects());
+        List<Progress> progress = new ArrayList<>(batch.progress());
+        java.util.Map<Integer, Long> next = new java.util.TreeMap<>();
+        prices.forEach(r -> next.merge(r.partition(), r.offset() + 1, Math::max));
+        next.forEach((partition, offset) -> progress.add(new Progress(query, TickDecoder.TOPIC, partition, offset,
+                batchId)));
+        return new SinkBatch(batch.rows(), rejects, batch.ledger(), progress);
     }
 }

@@ -37,7 +37,8 @@ public final class StreamJob {
                         "CAST(value AS STRING) AS value");
         String name = settings.queryName();
         VoidFunction2<Dataset<Row>, Long> store = (batch, batchId) ->
-                batch.foreachPartition(new SinkTask(settings.target(), name, batchId, settings.crash()));
+                batch.foreachPartition(new SinkTask(settings.target(), name, batchId, settings.crash(),
+                        settings.candleLateness()));
         StreamingQuery query = records.writeStream().queryName(name)
                 .trigger(Trigger.ProcessingTime(settings.trigger().toMillis()))
                 .option("checkpointLocation", settings.checkpoint().toString())

@@ -19,21 +19,34 @@ import java.util.Objects;
  * @param checkpointRoot   {@code <data>/checkpoints}; each entity set has its own directory under it
  * @param target           the PostgreSQL the sink writes to
  * @param crash            crash points armed for the fault tests
+ * @param candleLateness   how far behind its asset's watermark a tick may be and still restate its candle
  */
 public record StreamSettings(String bootstrap, Map<String, String> kafkaClient, List<String> entities,
-        Duration trigger, int maxOffsets, Path checkpointRoot, PgTarget target, CrashPoints crash) {
+        Duration trigger, int maxOffsets, Path checkpointRoot, PgTarget target, CrashPoints crash,
+        Duration candleLateness) {
+    /** The default lateness, as the {@code candle-lateness} key declares it. */
+    public static final Duration DEFAULT_LATENESS = Duration.ofMinutes(2);
+
+    /** Settings with the default candle lateness. */
+    public StreamSettings(String bootstrap, Map<String, String> kafkaClient, List<String> entities,
+            Duration trigger, int maxOffsets, Path checkpointRoot, PgTarget target, CrashPoints crash) {
+        this(bootstrap, kafkaClient, entities, trigger, maxOffsets, checkpointRoot, target, crash, DEFAULT_LATENESS);
+    }
+
     public StreamSettings {
         Objects.requireNonNull(bootstrap, "bootstrap");
         kafkaClient = Map.copyOf(kafkaClient);
         entities = List.copyOf(entities);
+        java.util.Objects.requireNonNull(candleLateness, "candleLateness");
         if (entities.isEmpty()) {
             throw new IllegalArgumentException("no entity to stream");
         }
     }
 
-    /** The topics read: one per entity, then the ledger. */
+    /** The topics read: one per entity, then live prices and the ledger, which always flow. */
     public List<String> topics() {
         List<String> topics = new java.util.ArrayList<>(entities.stream().map(e -> "coincap." + e).toList());
+        topics.add(TickDecoder.TOPIC);
         topics.add(RecordDecoder.LEDGER_TOPIC);
         return topics;
     }

@@ -51,7 +51,7 @@ class StreamIT {
         kafka = EmbeddedKafka.start(dir.resolve("kafka"));
         Map<String, Integer> topics = new LinkedHashMap<>();
         for (String t : List.of("coincap.assets", "coincap.rates", "coincap.exchanges", "coincap.markets",
-                "coincap.ledger")) {
+                "coincap.prices", "coincap.ledger")) {
             topics.put(t, 2);
         }
         kafka.ensureTopics(topics, Duration.ofSeconds(60));
@@ -139,6 +139,24 @@ class StreamIT {
 
     @Test
     @Order(4)
+    void storesLivePricesAsTicksAndCandlesAndRejectsABadTick() throws Exception {
+        send("coincap.prices", "bitcoin", tick("bitcoin", "2026-11-27T10:00:01.500Z", "98765.4321000"));
+        send("coincap.prices", "bitcoin", tick("bitcoin", "2026-11-27T10:00:31Z", "98800.5"));
+        send("coincap.prices", "bitcoin", tick("bitcoin", "2026-11-27T10:00:31Z", "1"));
+        send("coincap.prices", "bitcoin", tick("bitcoin", "2026-11-27T10:00:02Z", "-5"));
+        producer.flush();
+        assertThat(stream.drain(Duration.ofSeconds(120))).as(stream.failure().orElse("drained")).isTrue();
+        assertThat(text("SELECT price_usd::text FROM price_ticks ORDER BY ts"))
+                .containsExactly("98765.4321000", "98800.5");
+        assertThat(text("SELECT count(*) FROM price_tick_duplicates")).containsExactly("1");
+        assertThat(text("SELECT open::text || ' ' || close::text || ' ' || tick_count FROM candles_1m"))
+                .containsExactly("98765.4321000 98800.5 2");
+        assertThat(text("SELECT reason FROM rejected_records WHERE topic = 'coincap.prices'"))
+                .singleElement().asString().contains("negative");
+    }
+
+    @Test
+    @Order(5)
     void storesThePositionOfEveryTopicPartitionItRead() throws Exception {
         assertThat(text("SELECT DISTINCT query FROM stream_progress")).containsExactly(
                 "coincap-assets-rates-exchanges-markets");
@@ -147,7 +165,7 @@ class StreamIT {
              Connection c = pg.dataSource().getConnection()) {
             Map<String, Long> lag = StreamLag.measure(admin, c, "coincap-assets-rates-exchanges-markets",
                     List.of("coincap.assets", "coincap.rates", "coincap.exchanges", "coincap.markets",
-                            "coincap.ledger"));
+                            "coincap.prices", "coincap.ledger"));
             assertThat(lag.values()).containsOnly(0L);
         }
     }
@@ -161,6 +179,11 @@ class StreamIT {
         send("coincap.ledger", "6f1c2d3e-0000-4000-8000-000000000007",
                 RecordDecoderTest.fixture("ledger-failed.json"));
         producer.flush();
+    }
+
+    private static String tick(String asset, String receivedAt, String price) {
+        return "{\"schema\":1,\"source\":\"ws://127.0.0.1:1\",\"via\":\"socket\",\"received_at\":\""
+                + receivedAt + "\",\"asset_id\":\"" + asset + "\",\"price\":\"" + price + "\"}";
     }
 
     private static void send(String topic, String key, String value) {

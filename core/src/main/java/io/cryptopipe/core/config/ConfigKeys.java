@@ -174,6 +174,13 @@ public final class ConfigKeys {
             .description("Spark maxOffsetsPerTrigger: records per micro-batch at most, which bounds memory.")
             .build();
 
+    public static final ConfigKey<Duration> CANDLE_LATENESS = ConfigKey.builder("candle-lateness",
+                    Parsers::duration, "a duration such as 2m")
+            .defaultValue("2m")
+            .description("How far behind its asset's latest tick a price tick may arrive and still restate its "
+                    + "1-minute candle; later ticks go to late_ticks with the reason.")
+            .build();
+
     public static final ConfigKey<Duration> DRAIN_TIMEOUT = ConfigKey.builder("drain-timeout", Parsers::duration,
                     "a duration such as 60s")
             .defaultValue("60s")
@@ -264,7 +271,7 @@ public final class ConfigKeys {
             COINCAP_CONNECT_TIMEOUT, COINCAP_READ_TIMEOUT, COINCAP_ATTEMPTS, COINCAP_WS_WATCHDOG,
             PG_URL, PG_PASSWORD, PG_PASSWORD_FILE, KAFKA,
             KAFKA_PROPERTIES, KAFKA_PARTITIONS, ENTITIES, POLL_ASSETS, POLL_RATES, POLL_EXCHANGES, POLL_MARKETS,
-            STREAM_TRIGGER, STREAM_MAX_OFFSETS, DRAIN_TIMEOUT, SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
+            STREAM_TRIGGER, STREAM_MAX_OFFSETS, CANDLE_LATENESS, DRAIN_TIMEOUT, SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
             SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED, SIM_FAULTS, SIM_SERVED_LOG);
 
     private ConfigKeys() {
