@@ -44,9 +44,11 @@ final class IngestCommand extends ConfiguredCommand {
                     + data.root().resolve("raw"));
             Pipeline pipeline = new Pipeline(config, context, data, crash);
             ClientSettings settings = ClientSettings.from(config, apiBase, source.shape());
+            Optional<java.net.URI> ws = simulator != null ? Optional.of(simulator.wsUrl()) : source.wsUrl();
             try (Pipeline.Ingest ingest = pipeline.startIngest(broker, settings);
-                 Progress progress = new Progress(context.clock(), Optional.of(ingest.ingestor()), Optional.empty(),
-                         Optional.empty(), Optional.empty(), Optional.empty())) {
+                 LivePrices prices = pipeline.startPrices(ingest, broker, ws);
+                 Progress progress = new Progress(context.clock(), Optional.of(ingest.ingestor()), Optional.of(prices),
+                         Optional.empty(), Optional.empty(), Optional.empty(), Optional.empty())) {
                 new RunFile("ingest", ProcessHandle.current().pid(), context.clock().instant(),
                         ResolvedConfig.maskUrl(apiBase.toString()),
                         broker.embedded() ? Optional.of(broker.bootstrap()) : Optional.empty(), Optional.empty(),

@@ -15,6 +15,7 @@ import io.cryptopipe.stream.StreamJob;
 import io.cryptopipe.stream.StreamSettings;
 import java.io.IOException;
 import java.io.PrintStream;
+import java.net.URI;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -49,8 +50,12 @@ final class Pipeline {
         this.crash = crash;
     }
 
-    /** The running source half and the producer it publishes with, closed together (ingest first). */
-    record Ingest(Ingestor ingestor, Producer<String, String> producer) implements AutoCloseable {
+    /**
+     * The running source half, the producer it publishes with and its client (whose credit budget live prices
+     * share), closed together (ingest first).
+     */
+    record Ingest(Ingestor ingestor, Producer<String, String> producer, CoinCapClient client,
+            IngestSettings settings) implements AutoCloseable {
         @Override
         public void close() {
             try {
@@ -80,7 +85,20 @@ final class Pipeline {
                 + settings.creditsPerDay().map(c -> " (credit budget " + c + " a day)").orElse("")
                 + "; archive " + data.root().resolve("raw"));
         ingestor.start();
-        return new Ingest(ingestor, producer);
+        return new Ingest(ingestor, producer, client, ingest);
+    }
+
+    /**
+     * Live prices from the socket (or REST at the assets interval when it is refused), published beside ingest's
+     * polls.
+     */
+    LivePrices startPrices(Ingest ingest, Broker broker, Optional<URI> ws) {
+        Duration fallback = ingest.settings().intervals().getOrDefault("assets", Duration.ofSeconds(60));
+        LivePrices prices = new LivePrices(config, ingest.client(), ws, broker, context.clock(), fallback);
+        prices.start();
+        context.out().println("prices: " + ws.map(u -> "socket " + ResolvedConfig.maskUrl(u.toString()) + "/prices")
+                .orElse("no socket URL") + "; REST every " + shown(fallback) + " when the socket is refused");
+        return prices;
     }
 
     /** The stream half, started on its own SparkSession. */
@@ -96,7 +114,8 @@ final class Pipeline {
     StreamSettings streamSettings(Broker broker, Database database) {
         return new StreamSettings(broker.bootstrap(), broker.clientSettings(), config.get(ConfigKeys.ENTITIES),
                 config.get(ConfigKeys.STREAM_TRIGGER), config.get(ConfigKeys.STREAM_MAX_OFFSETS),
-                data.root().resolve("checkpoints"), database.target(), crash);
+                data.root().resolve("checkpoints"), database.target(), crash,
+                config.get(ConfigKeys.CANDLE_LATENESS));
     }
 
     static SparkSession spark(ResolvedConfig config, DataDir data) {

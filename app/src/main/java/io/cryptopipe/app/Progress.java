@@ -27,6 +27,7 @@ final class Progress implements AutoCloseable {
 
     private final Clock clock;
     private final Optional<Ingestor> ingestor;
+    private final Optional<LivePrices> prices;
     private final Optional<RunningStream> stream;
     private final Optional<StreamSettings> settings;
     private final Optional<Database> database;
@@ -34,10 +35,11 @@ final class Progress implements AutoCloseable {
     private final Map<String, Long> itemsBefore = new HashMap<>();
     private Instant before;
 
-    Progress(Clock clock, Optional<Ingestor> ingestor, Optional<RunningStream> stream,
+    Progress(Clock clock, Optional<Ingestor> ingestor, Optional<LivePrices> prices, Optional<RunningStream> stream,
             Optional<StreamSettings> settings, Optional<Database> database, Optional<Broker> broker) {
         this.clock = clock;
         this.ingestor = ingestor;
+        this.prices = prices;
         this.stream = stream;
         this.settings = settings;
         this.database = database;
@@ -49,6 +51,7 @@ final class Progress implements AutoCloseable {
         Instant now = clock.instant();
         StringBuilder line = new StringBuilder(TIME.format(now));
         ingestor.ifPresent(i -> line.append(" | ingested/min ").append(perMinute(i.stats(), now)));
+        prices.ifPresent(p -> line.append(" | prices ").append(p.describe()));
         stream.ifPresent(s -> line.append(" | ").append(lastBatch(s)).append(" | lag ").append(lag()));
         before = now;
         return line.toString();

@@ -39,7 +39,7 @@ final class StreamCommand extends ConfiguredCommand {
             SparkSession spark = Pipeline.spark(config, data);
             int code;
             try (RunningStream stream = pipeline.startStream(spark, broker, database);
-                 Progress progress = new Progress(context.clock(), Optional.empty(), Optional.of(stream),
+                 Progress progress = new Progress(context.clock(), Optional.empty(), Optional.empty(), Optional.of(stream),
                          Optional.of(pipeline.streamSettings(broker, database)), Optional.of(database),
                          Optional.of(broker))) {
                 new RunFile("stream", ProcessHandle.current().pid(), context.clock().instant(), "-",

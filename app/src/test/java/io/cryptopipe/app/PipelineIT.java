@@ -123,6 +123,12 @@ class PipelineIT {
             assertThat(count(db, "SELECT count(*) FROM ingest_ledger WHERE outcome <> 'ok'")).isZero();
             assertThat(count(db, "SELECT count(*) FROM rejected_records")).isZero();
             assertThat(servedKeys()).isEqualTo(storedKeys(db));
+            assertThat(count(db, "SELECT count(*) FROM price_ticks")).as("live price ticks").isPositive();
+            assertThat(count(db, "SELECT count(*) FROM candles_1m c WHERE tick_count <> (SELECT count(*) FROM "
+                    + "price_ticks p WHERE p.asset_id = c.asset_id AND p.ts >= c.bucket_start "
+                    + "AND p.ts < c.bucket_start + interval '1 minute')")).as("candles agree with their ticks").isZero();
+            assertThat(count(db, "SELECT count(DISTINCT asset_id) FROM price_ticks WHERE asset_id NOT IN "
+                    + "(SELECT id FROM assets)")).as("ticks only for served assets").isZero();
         }
     }
 
