@@ -101,12 +101,13 @@ final class StatusCommand extends ConfiguredCommand {
         }
     }
 
-    /** The topics of a query named {@code coincap-<entity>-...}: its entities' topics and the ledger. */
+    /** The topics of a query named {@code coincap-<entity>-...}: its entities' topics, live prices and the ledger. */
     private static List<String> topicsOf(String query) {
         List<String> topics = new java.util.ArrayList<>();
         for (String entity : query.replaceFirst("^coincap-", "").split("-")) {
             topics.add("coincap." + entity);
         }
+        topics.add("coincap.prices");
         topics.add("coincap.ledger");
         return topics;
     }
