@@ -7,6 +7,8 @@ import io.cryptopipe.ingest.IngestSettings;
 import io.cryptopipe.ingest.Ingestor;
 import io.cryptopipe.ingest.PollPublisher;
 import io.cryptopipe.ingest.RawArchive;
+import io.cryptopipe.ingest.upkeep.Upkeep;
+import io.cryptopipe.ingest.upkeep.UpkeepSettings;
 import io.cryptopipe.source.ClientSettings;
 import io.cryptopipe.source.CoinCapClient;
 import io.cryptopipe.stream.RunningStream;
@@ -99,6 +101,15 @@ final class Pipeline {
         context.out().println("prices: " + ws.map(u -> "socket " + ResolvedConfig.maskUrl(u.toString()) + "/prices")
                 .orElse("no socket URL") + "; REST every " + shown(fallback) + " when the socket is refused");
         return prices;
+    }
+
+    /** Gap repair and retention beside ingest, for {@code up} (README: completeness, gap repair and retention). */
+    Upkeep startUpkeep(Ingest ingest, Broker broker, Database database) {
+        Upkeep upkeep = Upkeep.forIngest(UpkeepSettings.from(config), ingest.ingestor(), database::connect,
+                broker.adminConfig(), Broker.ALL_TOPICS, context.clock());
+        upkeep.start();
+        context.out().println(upkeep.describe());
+        return upkeep;
     }
 
     /** The stream half, started on its own SparkSession. */

@@ -5,6 +5,7 @@ import io.cryptopipe.core.config.ConfigKeys;
 import io.cryptopipe.core.config.ResolvedConfig;
 import io.cryptopipe.core.fault.CrashPoints;
 import io.cryptopipe.core.model.ApiShape;
+import io.cryptopipe.ingest.upkeep.Upkeep;
 import io.cryptopipe.simulator.Simulator;
 import io.cryptopipe.source.ClientSettings;
 import io.cryptopipe.stream.RunningStream;
@@ -66,6 +67,7 @@ final class UpCommand extends ConfiguredCommand {
             ClientSettings settings = ClientSettings.from(config, apiBase, source.shape());
             try (Pipeline.Ingest ingest = pipeline.startIngest(broker, settings);
                  LivePrices prices = pipeline.startPrices(ingest, broker, ws);
+                 Upkeep upkeep = pipeline.startUpkeep(ingest, broker, database);
                  Progress progress = new Progress(context.clock(), Optional.of(ingest.ingestor()), Optional.of(prices),
                          Optional.of(stream), Optional.of(pipeline.streamSettings(broker, database)),
                          Optional.of(database), Optional.of(broker))) {
@@ -77,6 +79,7 @@ final class UpCommand extends ConfiguredCommand {
                 try {
                     Optional<String> failure = pipeline.follow(lifecycle, progress, Optional.of(stream));
                     prices.close(); // no new ticks while the stream drains
+                    upkeep.close(); // no gap repair or retention while stopping
                     boolean drained = pipeline.stop(Optional.of(ingest.ingestor()), Optional.of(stream), progress);
                     return failure.isEmpty() && drained ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
                 } finally {

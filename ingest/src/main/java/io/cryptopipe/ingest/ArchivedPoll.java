@@ -3,6 +3,7 @@ package io.cryptopipe.ingest;
 import io.cryptopipe.core.parse.FieldDrift;
 import io.cryptopipe.source.CoinCapException;
 import io.cryptopipe.source.Poll;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Locale;
@@ -31,9 +32,13 @@ import java.util.stream.Collectors;
  *                   lines archived before it was recorded
  * @param pages      OK: the answers in request order; FAILED: one page with the last status and body;
  *                   REFUSED: none
+ * @param intervalMs the interval of the poller that made the poll, in milliseconds, so the ledger can tell which
+ *                   poll slots were expected; null when unknown (lines archived before it was recorded, polls made
+ *                   outside a poller)
  */
 public record ArchivedPoll(UUID pollId, String entity, String source, String api, Instant observedAt,
-        Outcome outcome, String reason, int requests, int rejected, String driftJson, List<Page> pages) {
+        Outcome outcome, String reason, int requests, int rejected, String driftJson, List<Page> pages,
+        Long intervalMs) {
 
     public ArchivedPoll {
         Objects.requireNonNull(pollId, "pollId");
@@ -48,6 +53,15 @@ public record ArchivedPoll(UUID pollId, String entity, String source, String api
         if (outcome == Outcome.REFUSED && !pages.isEmpty()) {
             throw new IllegalArgumentException("a refused poll sent nothing, so it has no pages");
         }
+        if (intervalMs != null && intervalMs <= 0) {
+            throw new IllegalArgumentException("a poll interval must be positive: " + intervalMs);
+        }
+    }
+
+    /** A poll whose poller interval is not known ({@code intervalMs} null). */
+    public ArchivedPoll(UUID pollId, String entity, String source, String api, Instant observedAt, Outcome outcome,
+            String reason, int requests, int rejected, String driftJson, List<Page> pages) {
+        this(pollId, entity, source, api, observedAt, outcome, reason, requests, rejected, driftJson, pages, null);
     }
 
     /** How a poll ended. */
@@ -65,12 +79,21 @@ public record ArchivedPoll(UUID pollId, String entity, String source, String api
         }
     }
 
-    /** A successful poll with every page as received. */
+    /** A successful poll with every page as received, its interval unknown. */
     public static ArchivedPoll ok(Poll<?> poll, String source, String api) {
+        return ok(poll, source, api, null);
+    }
+
+    /**
+     * A successful poll with every page as received.
+     *
+     * @param interval the interval of the poller that made it; null when unknown
+     */
+    public static ArchivedPoll ok(Poll<?> poll, String source, String api, Duration interval) {
         List<Page> pages = poll.pages().stream()
                 .map(p -> new Page(p.offset(), p.status(), p.fetchedAt(), p.body())).toList();
         return new ArchivedPoll(poll.id(), poll.endpoint(), source, api, poll.observedAt(), Outcome.OK, null,
-                poll.requests(), poll.rejections().size(), driftJson(poll.drift()), pages);
+                poll.requests(), poll.rejections().size(), driftJson(poll.drift()), pages, millis(interval));
     }
 
     /**
@@ -82,11 +105,24 @@ public record ArchivedPoll(UUID pollId, String entity, String source, String api
      */
     public static ArchivedPoll failed(String entity, String source, String api, Instant attemptedAt,
             Instant failedAt, CoinCapException failure) {
+        return failed(entity, source, api, attemptedAt, failedAt, failure, null);
+    }
+
+    /**
+     * As {@link #failed(String, String, String, Instant, Instant, CoinCapException)}, for a poller of that interval
+     * (null when unknown).
+     */
+    public static ArchivedPoll failed(String entity, String source, String api, Instant attemptedAt,
+            Instant failedAt, CoinCapException failure, Duration interval) {
         boolean refused = failure.kind() == CoinCapException.Kind.BUDGET_EXHAUSTED;
         List<Page> pages = refused ? List.of() : List.of(new Page(0, failure.status(), failedAt, failure.body()));
         return new ArchivedPoll(UUID.randomUUID(), entity, source, api, attemptedAt,
                 refused ? Outcome.REFUSED : Outcome.FAILED, failure.kind() + ": " + failure.getMessage(),
-                failure.requests(), 0, null, pages);
+                failure.requests(), 0, null, pages, millis(interval));
+    }
+
+    private static Long millis(Duration interval) {
+        return interval == null ? null : interval.toMillis();
     }
 
     /** {@code {"unknown":{...},"missing":{...}}}, fields sorted by name, so equal drift reads the same. */

@@ -124,6 +124,21 @@ public final class Ingestor implements AutoCloseable {
         }
     }
 
+    /** What it polls, at which intervals. */
+    public IngestSettings settings() {
+        return settings;
+    }
+
+    /** The client the pollers share (its rate limit and credit budget), e.g. for gap repair at lower priority. */
+    public CoinCapClient client() {
+        return client;
+    }
+
+    /** The raw archive the pollers append to, e.g. for its retention. */
+    public RawArchive archive() {
+        return archive;
+    }
+
     /** A consistent snapshot; callable from any thread at any time. */
     public IngestStats stats() {
         return counters.snapshot(backlog.size());

@@ -79,7 +79,7 @@ public final class PollIntervals {
      * a short page, so n items cost {@code floor(n / pageSize) + 1} requests: ceil(n / pageSize) pages, plus the
      * empty page that ends the poll when n fills its pages exactly (2,000 assets: the full page, then an empty one).
      */
-    static int requestsPerPoll(String entity, int pageSize) {
+    public static int requestsPerPoll(String entity, int pageSize) {
         if (entity.equals("rates")) {
             return 1;
         }

@@ -131,7 +131,8 @@ public final class PollPublisher {
 
     /**
      * The ledger record: counts over the raw items of successful pages ({@code repeats}: items whose natural key
-     * appeared earlier in the poll), the failure's reason and, for a FAILED poll, the body that ended it.
+     * appeared earlier in the poll), the failure's reason and, for a FAILED poll, the body that ended it, and the
+     * poller's interval ({@code interval_ms}, null when unknown) from which the expected poll slots follow.
      */
     static String ledger(ArchivedPoll poll, int itemsReturned, int repeats) {
         List<ArchivedPoll.Page> pages = poll.pages();
@@ -144,6 +145,7 @@ public final class PollPublisher {
                 + ",\"repeats\":" + repeats + ",\"rejected\":" + poll.rejected() + ",\"requests\":" + poll.requests()
                 + ",\"outcome\":" + Json.quote(poll.outcome().wire()) + ",\"reason\":" + Json.quote(poll.reason())
                 + ",\"archived_body\":" + Json.quote(archivedBody) + ",\"drift\":"
-                + (poll.driftJson() == null ? "null" : poll.driftJson()) + "}";
+                + (poll.driftJson() == null ? "null" : poll.driftJson()) + ",\"interval_ms\":" + poll.intervalMs()
+                + "}";
     }
 }

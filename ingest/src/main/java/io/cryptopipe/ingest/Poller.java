@@ -92,7 +92,7 @@ final class Poller implements Runnable {
         Instant attemptedAt = clock.instant();
         ArchivedPoll poll;
         try {
-            poll = ArchivedPoll.ok(client.poll(endpoint), settings.source(), settings.api());
+            poll = ArchivedPoll.ok(client.poll(endpoint), settings.source(), settings.api(), interval);
             if (lastFailure != null) {
                 LOG.info("{} polls succeed again", entity);
                 lastFailure = null;
@@ -101,7 +101,8 @@ final class Poller implements Runnable {
             if (e.kind() == CoinCapException.Kind.INTERRUPTED) {
                 return false;
             }
-            poll = ArchivedPoll.failed(entity, settings.source(), settings.api(), attemptedAt, clock.instant(), e);
+            poll = ArchivedPoll.failed(entity, settings.source(), settings.api(), attemptedAt, clock.instant(), e,
+                    interval);
             say(e);
         }
         try {

@@ -15,6 +15,7 @@ import java.nio.channels.FileChannel;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
 import java.nio.file.StandardOpenOption;
 import java.time.Instant;
 import java.time.ZoneOffset;
@@ -41,8 +42,11 @@ import java.util.zip.GZIPOutputStream;
  * {@code raw/published.log}; the rest are what a restart republishes. Thread-safe within one process.
  */
 public final class RawArchive {
-    /** 2 added api, outcome, reason, requests, rejected and drift; lines of schema 1 read as OK polls. */
-    static final int SCHEMA = 2;
+    /**
+     * 2 added api, outcome, reason, requests, rejected and drift; lines of schema 1 read as OK polls. 3 added
+     * intervalMs; older lines read with it null.
+     */
+    static final int SCHEMA = 3;
     private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("yyyy-MM-dd").withZone(ZoneOffset.UTC);
     private static final DateTimeFormatter HOUR = DateTimeFormatter.ofPattern("HH").withZone(ZoneOffset.UTC);
     private static final String SUFFIX = ".polls.gz";
@@ -145,6 +149,111 @@ public final class RawArchive {
             readFile(file, polls, damaged, p -> !p.observedAt().isBefore(since) && !done.contains(p.pollId()));
         }
         return new Contents(polls, damaged);
+    }
+
+    /**
+     * What {@link #removePublishedBefore} did.
+     *
+     * @param deleted hour files deleted
+     * @param kept    hour files old enough but kept, each with the reason (a poll not published, a damaged tail)
+     * @param bytes   bytes the deleted files held
+     */
+    public record Removal(List<Path> deleted, List<String> kept, long bytes) {
+        public Removal {
+            deleted = List.copyOf(deleted);
+            kept = List.copyOf(kept);
+        }
+    }
+
+    /**
+     * Rotation: deletes the hour files whose whole hour lies before {@code cutoff} and whose every poll is marked
+     * published, so nothing is lost that was not in Kafka; drops those polls' marks from {@code published.log} and
+     * removes day directories left empty. A file holding a poll not marked published, or whose tail is damaged (its
+     * last poll unreadable, so unaccounted for), is kept and named in the result. The old files are read without
+     * holding up appends (no poll is appended to an hour that long past); only the deletions and the rewrite of
+     * the marks exclude them. A crash in between leaves marks of deleted polls behind, which is harmless.
+     */
+    public Removal removePublishedBefore(Instant cutoff) throws IOException {
+        List<Path> candidates = files(Instant.MIN, cutoff).stream().filter(f -> {
+            Instant hour = hourOf(f);
+            return hour != null && !hour.plus(1, ChronoUnit.HOURS).isAfter(cutoff);
+        }).toList();
+        if (candidates.isEmpty()) {
+            return new Removal(List.of(), List.of(), 0);
+        }
+        Set<UUID> published = published();
+        List<Path> doomed = new ArrayList<>();
+        List<String> kept = new ArrayList<>();
+        Set<UUID> doomedIds = new HashSet<>();
+        for (Path file : candidates) {
+            Set<UUID> ids = new HashSet<>();
+            List<String> damaged = new ArrayList<>();
+            readFile(file, new ArrayList<>(), damaged, p -> {
+                ids.add(p.pollId());
+                return false; // only the ids are needed, not the polls
+            });
+            if (!damaged.isEmpty()) {
+                kept.add(file + ": damaged, kept for inspection (" + damaged.get(0) + ")");
+            } else if (!published.containsAll(ids)) {
+                kept.add(file + ": " + ids.stream().filter(id -> !published.contains(id)).count()
+                        + " poll(s) not published yet");
+            } else {
+                doomed.add(file);
+                doomedIds.addAll(ids);
+            }
+        }
+        long bytes = 0;
+        synchronized (this) {
+            Set<Path> days = new HashSet<>();
+            for (Path file : doomed) {
+                bytes += Files.size(file);
+                Files.delete(file);
+                days.add(file.getParent());
+            }
+            for (Path day : days) {
+                try (Stream<Path> left = Files.list(day)) {
+                    if (left.findAny().isEmpty()) {
+                        Files.delete(day);
+                    }
+                }
+            }
+            if (!doomed.isEmpty()) {
+                forceDirectory(dir);
+                dropMarks(doomedIds);
+            }
+        }
+        return new Removal(doomed, kept, bytes);
+    }
+
+    /** Rewrites {@code published.log} without the given polls' marks: a new file, forced, then moved into place. */
+    private void dropMarks(Set<UUID> ids) throws IOException {
+        if (!Files.exists(marks)) {
+            return;
+        }
+        String text = Files.readString(marks, StandardCharsets.UTF_8);
+        StringBuilder keep = new StringBuilder(text.length());
+        int end = text.lastIndexOf('\n');
+        for (String line : text.substring(0, end + 1).split("\n")) {
+            String mark = line.strip();
+            boolean drop = false;
+            if (mark.length() >= UUID_TEXT) {
+                try {
+                    drop = ids.contains(UUID.fromString(mark.substring(mark.length() - UUID_TEXT)));
+                } catch (IllegalArgumentException e) {
+                    // a fragment: kept as it is, as published() reads it
+                }
+            }
+            if (!drop && !line.isEmpty()) {
+                keep.append(line).append('\n');
+            }
+        }
+        Path fresh = dir.resolve("published.log.new");
+        try (FileOutputStream out = new FileOutputStream(fresh.toFile())) {
+            out.write(keep.toString().getBytes(StandardCharsets.UTF_8));
+            out.getFD().sync();
+        }
+        Files.move(fresh, marks, StandardCopyOption.ATOMIC_MOVE, StandardCopyOption.REPLACE_EXISTING);
+        forceDirectory(dir);
     }
 
     Path fileFor(Instant observedAt) {
@@ -294,6 +403,7 @@ public final class RawArchive {
         node.put("requests", poll.requests());
         node.put("rejected", poll.rejected());
         node.put("drift", poll.driftJson());
+        node.put("intervalMs", poll.intervalMs());
         ArrayNode pages = node.putArray("pages");
         for (ArchivedPoll.Page page : poll.pages()) {
             pages.addObject().put("offset", page.offset()).put("status", page.status())
@@ -313,7 +423,8 @@ public final class RawArchive {
                 node.get("source").asText(), text(node, "api"), Instant.parse(node.get("observedAt").asText()),
                 outcome == null ? ArchivedPoll.Outcome.OK : ArchivedPoll.Outcome.valueOf(outcome),
                 text(node, "reason"), node.path("requests").asInt(0), node.path("rejected").asInt(0),
-                text(node, "drift"), pages);
+                text(node, "drift"), pages, node.path("intervalMs").isIntegralNumber()
+                        ? node.get("intervalMs").asLong() : null);
     }
 
     /** A text field; null when absent or null (lines written before the field existed). */

@@ -58,7 +58,7 @@ class IngestorIT {
             Stream.of(PollPublisher.LEDGER_TOPIC)).toList();
     static final List<String> LEDGER_FIELDS = List.of("schema", "poll_id", "entity", "source", "api", "observed_at",
             "fetched_at", "items_returned", "repeats", "rejected", "requests", "outcome", "reason", "archived_body",
-            "drift");
+            "drift", "interval_ms");
     static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
@@ -126,6 +126,8 @@ class IngestorIT {
                     assertThat(ledger.get("reason").isNull()).isTrue();
                     assertThat(ledger.get("archived_body").isNull()).isTrue();
                     assertThat(ledger.get("drift")).isEqualTo(JSON.readTree(poll.driftJson()));
+                    assertThat(ledger.get("interval_ms").asLong()).isEqualTo(FAST.toMillis())
+                            .isEqualTo(poll.intervalMs());
                 }
                 assertThat(stats.entities().values().stream().mapToLong(IngestStats.Entity::itemsPublished).sum())
                         .isEqualTo(items);

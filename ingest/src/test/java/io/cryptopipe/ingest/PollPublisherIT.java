@@ -70,7 +70,8 @@ class PollPublisherIT {
                         + "\",\"entity\":\"assets\",\"source\":\"http://127.0.0.1:9000/v3\",\"api\":\"v3\","
                         + "\"observed_at\":\"2026-11-27T13:00:05Z\",\"fetched_at\":\"2026-11-27T13:00:05.020Z\","
                         + "\"items_returned\":3,\"repeats\":0,\"rejected\":1,\"requests\":4,\"outcome\":\"ok\","
-                        + "\"reason\":null,\"archived_body\":null,\"drift\":{\"unknown\":{},\"missing\":{}}}");
+                        + "\"reason\":null,\"archived_body\":null,\"drift\":{\"unknown\":{},\"missing\":{}},"
+                        + "\"interval_ms\":null}");
             });
         }
         assertThat(archive.unpublished().polls()).isEmpty();

@@ -3,6 +3,7 @@ package io.cryptopipe.ingest;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import io.cryptopipe.source.CoinCapException;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 import java.util.Map;
@@ -40,7 +41,7 @@ class PollPublisherTest {
                 + "\"source\":\"https://rest.coincap.io/v3?apiKey=****\",\"api\":\"v3\","
                 + "\"observed_at\":\"2026-11-27T13:00:05.123Z\",\"fetched_at\":\"2026-11-27T13:00:05.126Z\","
                 + "\"items_returned\":4,\"repeats\":1,\"rejected\":1,\"requests\":3,\"outcome\":\"ok\",\"reason\":null,"
-                + "\"archived_body\":null,\"drift\":{\"unknown\":{\"simExtra\":2},\"missing\":{}}}");
+                + "\"archived_body\":null,\"drift\":{\"unknown\":{\"simExtra\":2},\"missing\":{}},\"interval_ms\":null}");
     }
 
     @Test
@@ -59,7 +60,8 @@ class PollPublisherTest {
                     + "\"source\":\"http://127.0.0.1:9/v3\",\"api\":\"v3\",\"observed_at\":\"2026-11-27T13:00:05.123Z\","
                     + "\"fetched_at\":\"2026-11-27T13:00:07.123Z\",\"items_returned\":0,\"repeats\":0,\"rejected\":0,"
                     + "\"requests\":3,\"outcome\":\"failed\",\"reason\":\"RETRIES_EXHAUSTED: failed 3 times; last: HTTP 502\","
-                    + "\"archived_body\":\"<html>\\n<h1>502 \\\"Bad\\\" Gateway</h1>\\\\</html>\",\"drift\":null}");
+                    + "\"archived_body\":\"<html>\\n<h1>502 \\\"Bad\\\" Gateway</h1>\\\\</html>\",\"drift\":null,"
+                    + "\"interval_ms\":null}");
         });
     }
 
@@ -83,7 +85,18 @@ class PollPublisherTest {
                         + "\"source\":\"https://rest.coincap.io/v3\",\"api\":\"v3\","
                         + "\"observed_at\":\"2026-11-27T13:00:05.123Z\",\"fetched_at\":null,\"items_returned\":0,"
                         + "\"repeats\":0,\"rejected\":0,\"requests\":0,\"outcome\":\"refused\","
-                        + "\"reason\":\"BUDGET_EXHAUSTED: credit budget spent\",\"archived_body\":null,\"drift\":null}"));
+                        + "\"reason\":\"BUDGET_EXHAUSTED: credit budget spent\",\"archived_body\":null,\"drift\":null,"
+                        + "\"interval_ms\":null}"));
+    }
+
+    @Test
+    void theLedgerRecordCarriesThePollersIntervalSoExpectedSlotsAreKnown() {
+        ArchivedPoll poll = ArchivedPoll.failed("rates", "https://rest.coincap.io/v3", "v3", T0, T0.plusMillis(1),
+                new CoinCapException(CoinCapException.Kind.BUDGET_EXHAUSTED, 0, "credit budget spent", "", null),
+                Duration.ofSeconds(60));
+        assertThat(poll.intervalMs()).isEqualTo(60_000L);
+        assertThat(PollPublisher.records(poll)).singleElement()
+                .satisfies(r -> assertThat(r.value()).endsWith(",\"drift\":null,\"interval_ms\":60000}"));
     }
 
     @Test

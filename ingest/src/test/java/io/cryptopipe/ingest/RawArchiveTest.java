@@ -165,6 +165,74 @@ class RawArchiveTest {
         assertThat(archive.unpublished().polls()).containsExactly(early, late);
     }
 
+    @Test
+    void thePollersIntervalComesBackAsArchived() throws IOException {
+        RawArchive archive = new RawArchive(dir.resolve("raw"));
+        ArchivedPoll base = poll(T0, List.of("{}"));
+        ArchivedPoll withInterval = new ArchivedPoll(base.pollId(), base.entity(), base.source(), base.api(),
+                base.observedAt(), base.outcome(), base.reason(), base.requests(), base.rejected(), base.driftJson(),
+                base.pages(), 10_000L);
+        archive.append(withInterval);
+        assertThat(archive.unpublished().polls()).singleElement()
+                .satisfies(p -> assertThat(p.intervalMs()).isEqualTo(10_000L)).isEqualTo(withInterval);
+    }
+
+    @Test
+    void rotationDeletesOnlyWholePastHoursWhosePollsAreAllPublishedAndForgetsTheirMarks() throws IOException {
+        RawArchive archive = new RawArchive(dir.resolve("raw"));
+        Instant day1 = Instant.parse("2026-11-20T10:00:00Z");
+        ArchivedPoll oldA = poll(day1.plusSeconds(5), List.of("a"));
+        ArchivedPoll oldB = poll(day1.plusSeconds(15), List.of("b"));
+        ArchivedPoll heldBack = poll(day1.plus(Duration.ofHours(1)).plusSeconds(5), List.of("c"));
+        ArchivedPoll heldBackPublished = poll(day1.plus(Duration.ofHours(1)).plusSeconds(9), List.of("c"));
+        ArchivedPoll cutoffHour = poll(Instant.parse("2026-11-21T07:10:00Z"), List.of("d"));
+        ArchivedPoll recent = poll(Instant.parse("2026-11-27T13:00:00Z"), List.of("e"));
+        for (ArchivedPoll p : List.of(oldA, oldB, heldBack, heldBackPublished, cutoffHour, recent)) {
+            archive.append(p);
+        }
+        for (ArchivedPoll p : List.of(oldA, oldB, heldBackPublished, cutoffHour, recent)) {
+            archive.markPublished(p.pollId());
+        }
+        Instant cutoff = Instant.parse("2026-11-21T07:30:00Z"); // inside the hour of cutoffHour
+
+        RawArchive.Removal removal = archive.removePublishedBefore(cutoff);
+
+        assertThat(removal.deleted()).containsExactly(dir.resolve("raw/2026-11-20/10.polls.gz"));
+        assertThat(removal.bytes()).isPositive();
+        assertThat(removal.kept()).singleElement().asString().contains("11.polls.gz").contains("1 poll(s) not published");
+        assertThat(dir.resolve("raw/2026-11-20/11.polls.gz")).exists();
+        assertThat(dir.resolve("raw/2026-11-21/07.polls.gz")).exists();
+        assertThat(archive.published()).containsExactlyInAnyOrder(heldBackPublished.pollId(), cutoffHour.pollId(),
+                recent.pollId());
+        assertThat(archive.unpublished().polls()).containsExactly(heldBack);
+
+        archive.markPublished(heldBack.pollId());
+        assertThat(archive.removePublishedBefore(cutoff).deleted())
+                .containsExactly(dir.resolve("raw/2026-11-20/11.polls.gz"));
+        assertThat(dir.resolve("raw/2026-11-20")).doesNotExist();
+        assertThat(archive.read(Instant.MIN, Instant.MAX).polls()).containsExactly(cutoffHour, recent);
+        assertThat(archive.published()).containsExactlyInAnyOrder(cutoffHour.pollId(), recent.pollId());
+    }
+
+    @Test
+    void rotationKeepsAFileWithADamagedTail() throws IOException {
+        RawArchive archive = new RawArchive(dir.resolve("raw"));
+        ArchivedPoll first = poll(T0, List.of("a"));
+        ArchivedPoll second = poll(T0.plusSeconds(10), List.of("b"));
+        archive.append(first);
+        archive.append(second);
+        archive.markPublished(first.pollId());
+        archive.markPublished(second.pollId());
+        Path file = archive.fileFor(T0);
+        try (FileChannel channel = FileChannel.open(file, StandardOpenOption.WRITE)) {
+            channel.truncate(Files.size(file) - 3);
+        }
+        RawArchive.Removal removal = archive.removePublishedBefore(T0.plus(Duration.ofDays(1)));
+        assertThat(removal.deleted()).isEmpty();
+        assertThat(removal.kept()).singleElement().asString().contains("damaged");
+        assertThat(file).exists();
+    }
+
     private static ArchivedPoll poll(Instant observedAt, List<String> bodies) {
         List<ArchivedPoll.Page> pages = new ArrayList<>();
         for (int i = 0; i < bodies.size(); i++) {

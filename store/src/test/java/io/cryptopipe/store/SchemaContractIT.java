@@ -12,6 +12,7 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.List;
 import java.util.Optional;
 import javax.sql.DataSource;
@@ -119,10 +120,16 @@ class SchemaContractIT {
         return rows;
     }
 
+    /**
+     * The contract's lines in the order {@link #columns} lists them: by table name (as PostgreSQL sorts identifiers,
+     * by code point), each table's lines in file order, which is column order. So a migration may append its lines
+     * at the end of the file instead of interleaving them with the other tables'.
+     */
     static List<String> contract() throws IOException {
         try (InputStream in = SchemaContractIT.class.getResourceAsStream(CONTRACT)) {
             return new String(in.readAllBytes(), StandardCharsets.UTF_8).lines()
-                    .filter(l -> !l.isBlank() && !l.startsWith("#")).toList();
+                    .filter(l -> !l.isBlank() && !l.startsWith("#"))
+                    .sorted(Comparator.comparing((String l) -> l.substring(0, l.indexOf('\t')))).toList();
         }
     }
 }

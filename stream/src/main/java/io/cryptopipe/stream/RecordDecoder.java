@@ -134,7 +134,8 @@ public final class RecordDecoder {
                     text(node, "fetched_at") == null ? null : Instant.parse(text(node, "fetched_at")),
                     integer(node, "items_returned"), integer(node, "repeats"), integer(node, "rejected"),
                     integer(node, "requests"), required(node, "outcome"), text(node, "reason"),
-                    noNul(text(node, "archived_body")), drift == null || drift.isNull() ? null : drift.toString());
+                    noNul(text(node, "archived_body")), drift == null || drift.isNull() ? null : drift.toString(),
+                    longValue(node, "interval_ms"));
         } catch (RuntimeException e) {
             throw new IllegalArgumentException("ledger: " + e.getMessage());
         }
@@ -156,6 +157,12 @@ public final class RecordDecoder {
     private static Integer integer(JsonNode node, String field) {
         JsonNode value = node.get(field);
         return value == null || !value.canConvertToInt() ? null : value.intValue();
+    }
+
+    /** A whole number; null when absent, null or not one (events published before the field existed). */
+    private static Long longValue(JsonNode node, String field) {
+        JsonNode value = node.get(field);
+        return value == null || !value.canConvertToLong() || !value.isIntegralNumber() ? null : value.longValue();
     }
 
     /** A whole-body failure may hold bytes PostgreSQL's text cannot; the ledger keeps the rest of it visible. */

@@ -109,6 +109,17 @@ class RecordDecoderTest {
     }
 
     @Test
+    void readsThePollersIntervalFromLedgerEventsAndNullFromEventsPublishedBeforeIt() {
+        String withInterval = fixture("ledger-ok.json").strip();
+        withInterval = withInterval.substring(0, withInterval.length() - 1) + ",\"interval_ms\":10000}";
+        SinkBatch batch = decoder.decode(List.of(new StreamRecord("coincap.ledger", 0, 0, "p", withInterval),
+                record("coincap.ledger", 0, 1, "p", "ledger-ok.json"),
+                new StreamRecord("coincap.ledger", 0, 2, "p", withInterval.replace("10000}", "null}"))), "q", 4, NOW);
+        assertThat(batch.rejects()).isEmpty();
+        assertThat(batch.ledger()).extracting(LedgerRow::intervalMs).containsExactly(10_000L, null, null);
+    }
+
+    @Test
     void keepsTheNextOffsetOfEveryTopicPartitionItSaw() {
         SinkBatch batch = decode(record("coincap.assets", 0, 7, "bitcoin", "asset-v3.json"),
                 record("coincap.assets", 0, 9, "bitcoin", "asset-v3.json"),

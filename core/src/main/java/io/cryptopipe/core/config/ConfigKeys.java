@@ -187,6 +187,39 @@ public final class ConfigKeys {
             .description("On stop, how long the stream may take to store what ingest published; beyond it, exit 1.")
             .build();
 
+    public static final ConfigKey<Duration> REPAIR_EVERY = ConfigKey.builder("repair-every",
+                    ConfigKeys::durationOrOff, "a duration such as 5m, or off")
+            .onlyOn(UP).defaultValue("5m")
+            .description("How often up repairs asset price gaps from /assets/{id}/history, within the credit budget "
+                    + "and after live polling (README, completeness); off: never.")
+            .build();
+
+    public static final ConfigKey<Integer> REPAIR_MAX_ASSETS = ConfigKey.builder("repair-max-assets",
+                    Parsers.intRange(1, 10_000), "a whole number 1-10000")
+            .onlyOn(UP).defaultValue("100")
+            .description("Assets asked for per gap at most, top ranks first (one /history request each).")
+            .build();
+
+    public static final ConfigKey<Duration> RETENTION_SNAPSHOTS = ConfigKey.builder("retention-snapshots",
+                    ConfigKeys::durationOrOff, "a duration such as 30d, or off")
+            .onlyOn(UP).defaultValue("30d")
+            .description("How long up keeps *_snapshots rows in PostgreSQL, by age (deleted hourly in batches); "
+                    + "off: forever.")
+            .build();
+
+    public static final ConfigKey<Duration> KAFKA_RETENTION = ConfigKey.builder("kafka-retention",
+                    ConfigKeys::durationOrOff, "a duration such as 7d, or off")
+            .onlyOn(UP).defaultValue("7d")
+            .description("retention.ms up sets on the coincap.* topics; off: left as the cluster has it.")
+            .build();
+
+    public static final ConfigKey<Duration> RAW_RETENTION = ConfigKey.builder("raw-retention",
+                    ConfigKeys::durationOrOff, "a duration such as 30d, or off")
+            .onlyOn(UP).defaultValue("30d")
+            .description("How long up keeps raw archive hour files; older ones go once every poll in them is "
+                    + "published. off: forever.")
+            .build();
+
     public static final ConfigKey<String> SPARK_MASTER = ConfigKey.builder("spark-master", Parsers::text,
                     "a Spark master URL (local[*], spark://host:7077, k8s://...)")
             .defaultValue("local[*]")
@@ -271,9 +304,16 @@ public final class ConfigKeys {
             COINCAP_CONNECT_TIMEOUT, COINCAP_READ_TIMEOUT, COINCAP_ATTEMPTS, COINCAP_WS_WATCHDOG,
             PG_URL, PG_PASSWORD, PG_PASSWORD_FILE, KAFKA,
             KAFKA_PROPERTIES, KAFKA_PARTITIONS, ENTITIES, POLL_ASSETS, POLL_RATES, POLL_EXCHANGES, POLL_MARKETS,
-            STREAM_TRIGGER, STREAM_MAX_OFFSETS, CANDLE_LATENESS, DRAIN_TIMEOUT, SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
+            STREAM_TRIGGER, STREAM_MAX_OFFSETS, CANDLE_LATENESS, DRAIN_TIMEOUT,
+            REPAIR_EVERY, REPAIR_MAX_ASSETS, RETENTION_SNAPSHOTS, KAFKA_RETENTION, RAW_RETENTION,
+            SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
             SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED, SIM_FAULTS, SIM_SERVED_LOG);
 
     private ConfigKeys() {
+    }
+
+    /** A positive duration, or {@code off} read as {@link Duration#ZERO} (the feature is off). */
+    private static Duration durationOrOff(String s) {
+        return "off".equalsIgnoreCase(s.trim()) ? Duration.ZERO : Parsers.duration(s);
     }
 }

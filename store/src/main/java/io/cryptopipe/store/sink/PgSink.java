@@ -137,7 +137,8 @@ public final class PgSink {
     private static List<String> values(LedgerRow poll) {
         return Arrays.asList(poll.pollId().toString(), poll.entity(), poll.sourceUrl(), poll.observedAt().toString(),
                 text(poll.fetchedAt()), text(poll.itemsReturned()), text(poll.repeats()), text(poll.rejected()),
-                text(poll.requests()), poll.outcome(), poll.reason(), poll.archivedBody(), poll.driftJson());
+                text(poll.requests()), poll.outcome(), poll.reason(), poll.archivedBody(), poll.driftJson(),
+                text(poll.intervalMs()));
     }
 
     private static String text(Object value) {

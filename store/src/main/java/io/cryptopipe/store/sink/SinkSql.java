@@ -20,7 +20,7 @@ final class SinkSql {
     static final String LEDGER = "ingest_ledger";
     static final List<String> LEDGER_COLUMNS = List.of("poll_id", "entity", "source_url", "observed_at",
             "fetched_at", "items_returned", "repeats", "rejected", "requests", "outcome", "reason", "archived_body",
-            "drift");
+            "drift", "interval_ms");
     static final List<String> LEDGER_KEY = List.of("poll_id");
 
     private static final String OBSERVED_AT = "observed_at";

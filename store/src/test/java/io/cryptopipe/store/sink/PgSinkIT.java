@@ -246,6 +246,17 @@ class PgSinkIT {
     }
 
     @Test
+    void theLedgerKeepsThePollersIntervalAndNullForEventsWithoutOne() throws SQLException {
+        LedgerRow timed = new LedgerRow(UUID.fromString("6a1f3c2e-0000-4000-8000-000000000003"), "assets", null,
+                Instant.parse(T1), null, 0, 0, 0, 1, "ok", null, null, null, 10_000L);
+        LedgerRow old = new LedgerRow(UUID.fromString("6a1f3c2e-0000-4000-8000-000000000004"), "assets", null,
+                Instant.parse(T2), null, 0, 0, 0, 1, "ok", null, null, null);
+        sink.write(connection, new SinkBatch(Map.of(), List.of(), List.of(timed, old), List.of()));
+        assertThat(column("SELECT coalesce(interval_ms::text, 'NULL') FROM ingest_ledger ORDER BY poll_id"))
+                .containsExactly("10000", "NULL");
+    }
+
+    @Test
     void invalidDriftJsonFailsTheWholeWrite() throws SQLException {
         LedgerRow broken = new LedgerRow(UUID.randomUUID(), "assets", null, Instant.parse(T1), null, null, null,
                 null, null, "ok", null, null, "{not json");
