@@ -46,6 +46,7 @@ public final class Cli {
         cli.addSubcommand(withConfigOptions(new CommandLine(new StreamCommand(context)), "stream"));
         cli.addSubcommand(withConfigOptions(new CommandLine(new ReplayCommand(context)), "replay"));
         cli.addSubcommand(withConfigOptions(new CommandLine(new StatusCommand(context)), "status"));
+        cli.addSubcommand(io.cryptopipe.app.bench.BenchCommand.commandLine(env, clock, out, err));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));
         cli.setExecutionExceptionHandler(this::onException);
