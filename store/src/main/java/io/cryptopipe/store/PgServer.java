@@ -96,9 +96,12 @@ public final class PgServer implements AutoCloseable {
         return postgres.getPort();
     }
 
-    /** {@code jdbc:postgresql://127.0.0.1:<port>/postgres?user=postgres} (local trust, no password). */
+    /**
+     * {@code jdbc:postgresql://127.0.0.1:<port>/postgres?user=postgres&sslmode=disable}: local trust, no password,
+     * and no TLS negotiation on loopback (the driver would otherwise ask for TLS on every connect and be refused).
+     */
     public String jdbcUrl() {
-        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres?user=postgres";
+        return "jdbc:postgresql://127.0.0.1:" + port() + "/postgres?user=postgres&sslmode=disable";
     }
 
     public DataSource dataSource() {

@@ -20,8 +20,8 @@ import org.apache.spark.sql.Row;
  * Stores one partition of a micro-batch: decodes its records and writes them, with the partition's Kafka position,
  * in one PostgreSQL transaction (COPY into stage tables, then set-based merges; ticks and candles through
  * {@link TickSink}). Spark commits the batch's offsets only after every partition returned, so a crash in between
- * makes Spark run the batch again; the merges make that second run change nothing. An empty partition opens no
- * connection.
+ * makes Spark run the batch again; the merges make that second run change nothing. An empty partition takes no
+ * connection; connections are reused between batches ({@link ExecutorConnections}).
  *
  * <p>Rows are {@code topic, partition, offset, key, value} as strings and numbers (see {@link StreamJob}).
  */
@@ -59,8 +59,14 @@ final class SinkTask implements ForeachPartitionFunction<Row> {
         SinkBatch batch = new RecordDecoder().decode(items, query, batchId, now);
         TickDecoder.Decoded ticks = new TickDecoder().decode(prices, now);
         SinkBatch all = withTicks(batch, ticks, prices);
-        try (Connection connection = target.connect()) {
+        Connection connection = ExecutorConnections.borrow(target);
+        boolean healthy = false;
+        try {
             write(connection, all, ticks.ticks(), now);
+            connection.setAutoCommit(true);
+            healthy = true;
+        } finally {
+            ExecutorConnections.giveBack(target, connection, healthy);
         }
         if (all.entityRows() > 0 || !ticks.ticks().isEmpty()) {
             crash.reach(CrashPoints.AFTER_PG_COMMIT);
