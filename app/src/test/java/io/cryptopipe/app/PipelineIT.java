@@ -148,6 +148,122 @@ class PipelineIT {
         assertThat(dump()).isEqualTo(before);
     }
 
+    @Test
+    @Order(4)
+    void everyGrafanaPanelQueryRunsAndReturnsRowsOnThePipelinesData() throws Exception {
+        Path dashboards = Path.of("..", "deploy", "grafana", "dashboards");
+        List<Path> files;
+        try (var list = Files.list(dashboards)) {
+            files = list.filter(f -> f.toString().endsWith(".json")).sorted().toList();
+        }
+        assertThat(files).as("dashboards in %s", dashboards).hasSizeGreaterThanOrEqualTo(3);
+        String datasources = Files.readString(Path.of("..", "deploy", "grafana", "provisioning", "datasources",
+                "postgres.yml"), StandardCharsets.UTF_8);
+        assertThat(datasources).contains("uid: cryptopipe-pg")
+                .containsPattern("(?m)^\\s*password: (\\$__file\\{[^}]+}|\\$\\{[A-Z_]+})\\s*$");
+        Instant now = Instant.now();
+        String from = "'" + now.minus(java.time.Duration.ofDays(1)) + "'";
+        String to = "'" + now.plus(java.time.Duration.ofHours(1)) + "'";
+        Set<String> titles = new HashSet<>();
+        int queries = 0;
+        try (PgServer pg = PgServer.start(data.resolve("pg"), data.resolve("pg-runtime"));
+             Connection db = pg.dataSource().getConnection()) {
+            for (Path file : files) {
+                String text = Files.readString(file, StandardCharsets.UTF_8);
+                assertThat(text.toLowerCase(java.util.Locale.ROOT)).as("%s holds no password", file)
+                        .doesNotContain("password").doesNotContain("securejsondata");
+                JsonNode board = JSON.readTree(text);
+                String name = board.path("title").asText();
+                assertThat(board.path("uid").asText()).as("%s uid", file).isNotBlank();
+                assertThat(titles.add(name)).as("%s title %s unique", file, name).isTrue();
+                Map<String, String> variables = new LinkedHashMap<>();
+                for (JsonNode variable : board.path("templating").path("list")) {
+                    String label = name + " / variable " + variable.path("name").asText();
+                    assertThat(variable.path("datasource").path("uid").asText()).as(label).isEqualTo("cryptopipe-pg");
+                    List<List<String>> rows = rows(db, expand(variable.path("query").asText(), variables, from, to),
+                            label);
+                    variables.put(variable.path("name").asText(), rows.get(0).get(0));
+                }
+                List<JsonNode> panels = new java.util.ArrayList<>();
+                board.path("panels").forEach(panels::add);
+                assertThat(panels).as("%s panels", name).isNotEmpty();
+                for (int i = 0; i < panels.size(); i++) {
+                    JsonNode panel = panels.get(i);
+                    panel.path("panels").forEach(panels::add); // panels of a collapsed row
+                    if (panel.path("type").asText().equals("row")) {
+                        continue;
+                    }
+                    String label = name + " / panel \"" + panel.path("title").asText() + "\"";
+                    assertThat(panel.path("datasource").path("uid").asText()).as(label).isEqualTo("cryptopipe-pg");
+                    assertThat(panel.path("targets")).as(label + " targets").isNotEmpty();
+                    for (JsonNode target : panel.path("targets")) {
+                        assertThat(target.path("datasource").path("uid").asText()).as(label)
+                                .isEqualTo("cryptopipe-pg");
+                        assertThat(target.path("format").asText()).as(label).isIn("table", "time_series");
+                        String sql = target.path("rawSql").asText();
+                        assertThat(sql).as(label + " rawSql").isNotBlank();
+                        rows(db, expand(sql, variables, from, to), label + " target " + target.path("refId").asText());
+                        queries++;
+                    }
+                }
+            }
+        }
+        assertThat(titles).contains("Market overview", "Asset detail", "Pipeline health");
+        assertThat(queries).isGreaterThanOrEqualTo(15);
+    }
+
+    /** Grafana's expansion of the macros and variables the dashboards use, with the test's time range. */
+    private static String expand(String sql, Map<String, String> variables, String from, String to) {
+        java.util.regex.Matcher group = java.util.regex.Pattern
+                .compile("\\$__timeGroupAlias\\(\\s*([^,()]+?)\\s*,\\s*'?(\\d+)([smhd])'?\\s*\\)").matcher(sql);
+        StringBuilder out = new StringBuilder();
+        while (group.find()) {
+            long seconds = Long.parseLong(group.group(2)) * switch (group.group(3)) {
+                case "s" -> 1;
+                case "m" -> 60;
+                case "h" -> 3600;
+                default -> 86400;
+            };
+            String column = group.group(1);
+            group.appendReplacement(out, java.util.regex.Matcher.quoteReplacement(seconds == 60
+                    ? "date_trunc('minute', " + column + ") AS \"time\""
+                    : "to_timestamp(floor(extract(epoch FROM " + column + ") / " + seconds + ") * " + seconds
+                            + ") AS \"time\""));
+        }
+        group.appendTail(out);
+        String expanded = out.toString()
+                .replaceAll("\\$__timeFilter\\(\\s*([^()]+?)\\s*\\)", "$1 BETWEEN " + from + " AND " + to)
+                .replace("$__timeFrom()", from).replace("$__timeTo()", to);
+        for (Map.Entry<String, String> variable : variables.entrySet()) {
+            String name = variable.getKey();
+            String value = variable.getValue();
+            String quoted = "'" + value.replace("'", "''") + "'";
+            expanded = expanded.replace("${" + name + ":sqlstring}", quoted).replace("${" + name + "}", value)
+                    .replaceAll("\\$" + name + "\\b", java.util.regex.Matcher.quoteReplacement(value));
+        }
+        assertThat(expanded).as("unexpanded macro or variable in\n" + expanded).doesNotContain("$");
+        return expanded;
+    }
+
+    /** Runs a query; fails naming the dashboard and panel on an SQL error or an empty result. */
+    private static List<List<String>> rows(Connection db, String sql, String label) {
+        List<List<String>> rows = new java.util.ArrayList<>();
+        try (Statement s = db.createStatement(); ResultSet rs = s.executeQuery(sql)) {
+            int columns = rs.getMetaData().getColumnCount();
+            while (rs.next()) {
+                List<String> row = new java.util.ArrayList<>();
+                for (int i = 1; i <= columns; i++) {
+                    row.add(rs.getString(i));
+                }
+                rows.add(row);
+            }
+        } catch (java.sql.SQLException e) {
+            throw new AssertionError(label + ": SQL error " + e.getMessage() + "\n" + sql, e);
+        }
+        assertThat(rows).as(label + " returns rows:\n" + sql).isNotEmpty();
+        return rows;
+    }
+
     /** The values sent for an item, as text: strings as sent, JSON null as null, other scalars as written. */
     private static Map<String, String> sent(String entity, String item) throws Exception {
         JsonNode node = JSON.readTree(item);
