@@ -3,6 +3,7 @@ package io.cryptopipe.app;
 import io.cryptopipe.core.config.ConfigKeys;
 import io.cryptopipe.core.config.ResolvedConfig;
 import io.cryptopipe.stream.StreamLag;
+import io.cryptopipe.stream.StreamSettings;
 import java.io.PrintStream;
 import java.nio.file.Path;
 import java.sql.Connection;
@@ -93,22 +94,11 @@ final class StatusCommand extends ConfiguredCommand {
         try (Admin admin = Admin.create(Map.of(AdminClientConfig.BOOTSTRAP_SERVERS_CONFIG, kafka,
                 AdminClientConfig.DEFAULT_API_TIMEOUT_MS_CONFIG, 5000))) {
             for (String query : queries) {
-                List<String> topics = topicsOf(query);
+                List<String> topics = StreamSettings.topics(StreamSettings.entitiesOf(query));
                 out.println("  lag " + query + ": " + StreamLag.measure(admin, connection, query, topics));
             }
         } catch (Exception e) {
             out.println("  lag unknown: " + e.getMessage());
         }
-    }
-
-    /** The topics of a query named {@code coincap-<entity>-...}: its entities' topics, live prices and the ledger. */
-    private static List<String> topicsOf(String query) {
-        List<String> topics = new java.util.ArrayList<>();
-        for (String entity : query.replaceFirst("^coincap-", "").split("-")) {
-            topics.add("coincap." + entity);
-        }
-        topics.add("coincap.prices");
-        topics.add("coincap.ledger");
-        return topics;
     }
 }

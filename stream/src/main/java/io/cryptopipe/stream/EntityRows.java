@@ -66,12 +66,18 @@ final class EntityRows {
     }
 
     private static String time(String field, Instant value) {
-        if (value == null) {
-            return null;
-        }
+        return value == null ? null : storable(field, value).toString();
+    }
+
+    /**
+     * The instant, when PostgreSQL reads its ISO-8601 text as written (years 1 to 9999).
+     *
+     * @throws IllegalArgumentException naming the field otherwise, as a rejection reason
+     */
+    static Instant storable(String field, Instant value) {
         if (value.isBefore(FIRST) || !value.isBefore(END)) {
             throw new IllegalArgumentException(field + " " + value + " is outside the years 1-9999");
         }
-        return value.toString();
+        return value;
     }
 }

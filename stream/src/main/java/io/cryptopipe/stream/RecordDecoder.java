@@ -54,11 +54,7 @@ public final class RecordDecoder {
         Map<SinkTable, List<SinkRow>> rows = new EnumMap<>(SinkTable.class);
         List<RejectRow> rejects = new ArrayList<>();
         List<LedgerRow> ledger = new ArrayList<>();
-        Map<String, Progress> progress = new LinkedHashMap<>();
         for (StreamRecord record : records) {
-            progress.merge(record.topic() + "/" + record.partition(),
-                    new Progress(query, record.topic(), record.partition(), record.offset() + 1, batchId),
-                    (a, b) -> a.nextOffset() >= b.nextOffset() ? a : b);
             try {
                 if (LEDGER_TOPIC.equals(record.topic())) {
                     ledger.add(ledgerRow(record.value()));
@@ -72,7 +68,18 @@ public final class RecordDecoder {
                         record.value(), e.getMessage(), now));
             }
         }
-        return new SinkBatch(rows, rejects, ledger, List.copyOf(progress.values()));
+        return new SinkBatch(rows, rejects, ledger, positions(records, query, batchId));
+    }
+
+    /** The next offset of every topic-partition among the records: what the stream has read once they are stored. */
+    public static List<Progress> positions(List<StreamRecord> records, String query, long batchId) {
+        Map<String, Progress> progress = new LinkedHashMap<>();
+        for (StreamRecord record : records) {
+            progress.merge(record.topic() + "/" + record.partition(),
+                    new Progress(query, record.topic(), record.partition(), record.offset() + 1, batchId),
+                    (a, b) -> a.nextOffset() >= b.nextOffset() ? a : b);
+        }
+        return List.copyOf(progress.values());
     }
 
     private static SinkTable table(String topic) {

@@ -99,10 +99,7 @@ final class SinkTask implements ForeachPartitionFunction<Row> {
         List<RejectRow> rejects = new ArrayList<>(batch.rejects());
         rejects.addAll(ticks.rejects());
         List<Progress> progress = new ArrayList<>(batch.progress());
-        java.util.Map<Integer, Long> next = new java.util.TreeMap<>();
-        prices.forEach(r -> next.merge(r.partition(), r.offset() + 1, Math::max));
-        next.forEach((partition, offset) -> progress.add(new Progress(query, TickDecoder.TOPIC, partition, offset,
-                batchId)));
+        progress.addAll(RecordDecoder.positions(prices, query, batchId));
         return new SinkBatch(batch.rows(), rejects, batch.ledger(), progress);
     }
 }

@@ -45,6 +45,11 @@ public record StreamSettings(String bootstrap, Map<String, String> kafkaClient, 
 
     /** The topics read: one per entity, then live prices and the ledger, which always flow. */
     public List<String> topics() {
+        return topics(entities);
+    }
+
+    /** The topics a query over {@code entities} reads. */
+    public static List<String> topics(List<String> entities) {
         List<String> topics = new java.util.ArrayList<>(entities.stream().map(e -> "coincap." + e).toList());
         topics.add(TickDecoder.TOPIC);
         topics.add(RecordDecoder.LEDGER_TOPIC);
@@ -57,6 +62,11 @@ public record StreamSettings(String bootstrap, Map<String, String> kafkaClient, 
      */
     public String queryName() {
         return "coincap-" + String.join("-", entities);
+    }
+
+    /** The entities of a query named by {@link #queryName()}. */
+    public static List<String> entitiesOf(String queryName) {
+        return List.of(queryName.replaceFirst("^coincap-", "").split("-"));
     }
 
     public Path checkpoint() {

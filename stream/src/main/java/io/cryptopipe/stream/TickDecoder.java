@@ -66,11 +66,7 @@ public final class TickDecoder {
 
     private static Instant receivedAt(JsonNode node) {
         try {
-            Instant at = Instant.parse(text(node, "received_at"));
-            if (at.isBefore(Instant.parse("0001-01-01T00:00:00Z")) || !at.isBefore(Instant.parse("+10000-01-01T00:00:00Z"))) {
-                throw new IllegalArgumentException("tick: received_at " + at + " is outside the years 1-9999");
-            }
-            return at;
+            return EntityRows.storable("tick: received_at", Instant.parse(text(node, "received_at")));
         } catch (DateTimeParseException e) {
             throw new IllegalArgumentException("tick: unreadable received_at: " + e.getParsedString());
         }
