@@ -14,6 +14,8 @@ public final class ConfigKeys {
     public static final String UP = "up";
     public static final String SIMULATE = "simulate";
     public static final String INGEST = "ingest";
+    /** The batch subcommands (run, backfill, status) share one set of flags. */
+    public static final String BATCH = "batch";
 
     public static final ConfigKey<Path> CONFIG = ConfigKey.builder("config", Parsers::path,
                     "a .properties, .yaml or .yml file")
@@ -220,6 +222,32 @@ public final class ConfigKeys {
                     + "published. off: forever.")
             .build();
 
+    public static final ConfigKey<Duration> BATCH_EVERY = ConfigKey.builder("batch-every",
+                    ConfigKeys::durationOrOff, "a duration such as 10m, or off")
+            .onlyOn(UP).defaultValue("10m")
+            .description("How often up's batch scheduler looks for closed days not yet run and for days whose data "
+                    + "changed after their run (dirty), and queues them; off: no scheduled batch runs.")
+            .build();
+
+    public static final ConfigKey<Duration> BATCH_LOOKBACK = ConfigKey.builder("batch-lookback", Parsers::duration,
+                    "a duration such as 7d")
+            .onlyOn(UP).defaultValue("7d")
+            .description("How far back the scheduler checks run days for late rows that make them dirty.")
+            .build();
+
+    public static final ConfigKey<Integer> BATCH_RETRIES = ConfigKey.builder("batch-retries",
+                    Parsers.intRange(0, 20), "a whole number 0-20")
+            .onlyOn(UP).defaultValue("3")
+            .description("Retries of a failed scheduled day run, with exponential backoff from 1 minute.")
+            .build();
+
+    public static final ConfigKey<Double> BATCH_PRICE_TOLERANCE = ConfigKey.builder("batch-price-tolerance",
+                    Parsers.doubleRange(0, 100), "a number above 0, e.g. 0.5 for 50%")
+            .onlyOn(UP, BATCH).defaultValue("0.5")
+            .description("Price sanity gate: the largest relative gap allowed between an asset's price and its "
+                    + "vwap24Hr, and between its day close and the volume-weighted price of its markets.")
+            .build();
+
     public static final ConfigKey<String> SPARK_MASTER = ConfigKey.builder("spark-master", Parsers::text,
                     "a Spark master URL (local[*], spark://host:7077, k8s://...)")
             .defaultValue("local[*]")
@@ -306,6 +334,7 @@ public final class ConfigKeys {
             KAFKA_PROPERTIES, KAFKA_PARTITIONS, ENTITIES, POLL_ASSETS, POLL_RATES, POLL_EXCHANGES, POLL_MARKETS,
             STREAM_TRIGGER, STREAM_MAX_OFFSETS, CANDLE_LATENESS, DRAIN_TIMEOUT,
             REPAIR_EVERY, REPAIR_MAX_ASSETS, RETENTION_SNAPSHOTS, KAFKA_RETENTION, RAW_RETENTION,
+            BATCH_EVERY, BATCH_LOOKBACK, BATCH_RETRIES, BATCH_PRICE_TOLERANCE,
             SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
             SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED, SIM_FAULTS, SIM_SERVED_LOG);
 
