@@ -1,0 +1,4 @@
+{{ config(materialized='table') }}
+select *
+from {{ ref('good') }}
+join missing_table using (x)
