@@ -46,6 +46,11 @@ public final class Cli {
         cli.addSubcommand(withConfigOptions(new CommandLine(new StreamCommand(context)), "stream"));
         cli.addSubcommand(withConfigOptions(new CommandLine(new ReplayCommand(context)), "replay"));
         cli.addSubcommand(withConfigOptions(new CommandLine(new StatusCommand(context)), "status"));
+        CommandLine batch = new CommandLine(new BatchCommands.Root());
+        batch.addSubcommand(withConfigOptions(new CommandLine(new BatchCommands.Run(context)), ConfigKeys.BATCH));
+        batch.addSubcommand(withConfigOptions(new CommandLine(new BatchCommands.Backfill(context)), ConfigKeys.BATCH));
+        batch.addSubcommand(withConfigOptions(new CommandLine(new BatchCommands.Status(context)), ConfigKeys.BATCH));
+        cli.addSubcommand(batch);
         cli.addSubcommand(io.cryptopipe.app.bench.BenchCommand.commandLine(env, clock, out, err));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
         cli.setErr(new PrintWriter(err, true, StandardCharsets.UTF_8));

@@ -65,7 +65,7 @@ final class Database implements AutoCloseable {
         return target.connect();
     }
 
-    private javax.sql.DataSource dataSource() {
+    javax.sql.DataSource dataSource() {
         PGSimpleDataSource ds = new PGSimpleDataSource();
         ds.setURL(target.jdbcUrl());
         if (target.password() != null) {

@@ -112,6 +112,32 @@ final class Pipeline {
         return upkeep;
     }
 
+    /**
+     * The batch scheduler of {@code up}: every {@code --batch-every} it queues closed and dirty days and runs their
+     * DAG on this process's SparkSession. Off ({@code --batch-every off}): nothing to close.
+     */
+    AutoCloseable startBatch(SparkSession spark, Database database) {
+        Duration every = config.get(ConfigKeys.BATCH_EVERY);
+        if (every.isZero()) {
+            context.out().println("batch: scheduler off (--batch-every off); run days with 'cryptopipe batch run'");
+            return () -> { };
+        }
+        io.cryptopipe.batch.SourceDb db = new io.cryptopipe.batch.SourceDb(database.target().jdbcUrl(),
+                database.target().user(), database.target().password());
+        io.cryptopipe.batch.BatchJob job = new io.cryptopipe.batch.BatchJob(db, () -> spark,
+                io.cryptopipe.warehouse.Project.fromClasspath("warehouse"),
+                new io.cryptopipe.batch.BatchPaths(data.root()), config.get(ConfigKeys.BATCH_PRICE_TOLERANCE),
+                context.clock(), line -> org.slf4j.LoggerFactory.getLogger("io.cryptopipe.batch").info("{}", line));
+        io.cryptopipe.batch.BatchScheduler scheduler = new io.cryptopipe.batch.BatchScheduler(database.dataSource(),
+                db, job, context.clock(), every, config.get(ConfigKeys.BATCH_LOOKBACK),
+                config.get(ConfigKeys.BATCH_RETRIES), context.out()::println);
+        scheduler.start();
+        context.out().println("batch: scheduler every " + shown(every) + " (closed and dirty days of the last "
+                + shown(config.get(ConfigKeys.BATCH_LOOKBACK)) + "), " + config.get(ConfigKeys.BATCH_RETRIES)
+                + " retries with backoff; reports in " + data.root().resolve("reports"));
+        return scheduler;
+    }
+
     /** The stream half, started on its own SparkSession. */
     RunningStream startStream(SparkSession spark, Broker broker, Database database) throws Exception {
         StreamSettings settings = streamSettings(broker, database);

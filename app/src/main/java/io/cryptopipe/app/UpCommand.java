@@ -68,6 +68,7 @@ final class UpCommand extends ConfiguredCommand {
             try (Pipeline.Ingest ingest = pipeline.startIngest(broker, settings);
                  LivePrices prices = pipeline.startPrices(ingest, broker, ws);
                  Upkeep upkeep = pipeline.startUpkeep(ingest, broker, database);
+                 AutoCloseable batch = pipeline.startBatch(spark, database);
                  Progress progress = new Progress(context.clock(), Optional.of(ingest.ingestor()), Optional.of(prices),
                          Optional.of(stream), Optional.of(pipeline.streamSettings(broker, database)),
                          Optional.of(database), Optional.of(broker))) {
@@ -80,6 +81,7 @@ final class UpCommand extends ConfiguredCommand {
                     Optional<String> failure = pipeline.follow(lifecycle, progress, Optional.of(stream));
                     prices.close(); // no new ticks while the stream drains
                     upkeep.close(); // no gap repair or retention while stopping
+                    batch.close(); // a day run in progress ends with the scheduler; it is retried on the next start
                     boolean drained = pipeline.stop(Optional.of(ingest.ingestor()), Optional.of(stream), progress);
                     return failure.isEmpty() && drained ? ExitCodes.OK : ExitCodes.RUNTIME_FAILURE;
                 } finally {
@@ -111,6 +113,8 @@ final class UpCommand extends ConfiguredCommand {
         out.println("  kafka:      " + broker.bootstrap() + (broker.embedded() ? " (embedded KRaft, log in "
                 + data.root().resolve("kafka") + ")" : ""));
         out.println("  data dir:   " + data.root());
-        out.println("  not running yet: the batch path (the batch issue), the dashboard (the dashboard issue)");
+        out.println("  batch:      lake " + data.root().resolve("lake") + ", warehouse "
+                + data.root().resolve("warehouse") + ", reports " + data.root().resolve("reports"));
+        out.println("  not running yet: the web dashboard (the dashboard issue)");
     }
 }

@@ -14,8 +14,8 @@ import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code bench}: measurements of this machine's pipeline; {@code bench stream} is the streaming path's
- * ({@link BenchStreamCommand}).
+ * {@code bench}: measurements of this machine's pipeline: {@code bench stream} the streaming path's
+ * ({@link BenchStreamCommand}), {@code bench batch} the batch DAG's ({@link BenchBatchCommand}).
  *
  * <p>Built by {@link #commandLine} rather than by the CLI's own helper because the configuration flags belong on the
  * {@code stream} subcommand ({@code bench stream --data-dir D}), and because the app package's command base class
@@ -24,7 +24,8 @@ import picocli.CommandLine.Spec;
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Measure the pipeline on this machine.",
-                "bench stream: COPY baselines, end-to-end throughput, freshness and memory of the streaming path."})
+                "bench stream: COPY baselines, end-to-end throughput, freshness and memory of the streaming path.",
+                "bench batch: the batch DAG over one realistic day (about 8.6M rows), each step timed."})
 public final class BenchCommand implements Callable<Integer> {
     /** The configuration keys {@code bench stream} reads; the others do not apply to its fresh embedded engines. */
     static final List<ConfigKey<?>> KEYS = List.of(ConfigKeys.CONFIG, ConfigKeys.DATA_DIR, ConfigKeys.KAFKA_PARTITIONS,
@@ -42,18 +43,22 @@ public final class BenchCommand implements Callable<Integer> {
      * @param env the process environment (injected, as for every command)
      */
     public static CommandLine commandLine(Map<String, String> env, Clock clock, PrintStream out, PrintStream err) {
-        CommandLine stream = new CommandLine(new BenchStreamCommand(env, clock, out, err));
+        CommandLine bench = new CommandLine(new BenchCommand());
+        bench.addSubcommand("stream", withKeys(new CommandLine(new BenchStreamCommand(env, clock, out, err))));
+        bench.addSubcommand("batch", withKeys(new CommandLine(new BenchBatchCommand(env, clock, out))));
+        return bench;
+    }
+
+    private static CommandLine withKeys(CommandLine command) {
         for (ConfigKey<?> key : KEYS) {
-            stream.getCommandSpec().addOption(OptionSpec.builder(key.flag().orElseThrow())
+            command.getCommandSpec().addOption(OptionSpec.builder(key.flag().orElseThrow())
                     .type(String.class)
                     .paramLabel("<" + key.name() + ">")
                     .description(key.description() + " Form: " + key.expected() + ". Env: " + key.env()
                             + key.defaultText().map(d -> ". Default: " + d).orElse("") + ".")
                     .build());
         }
-        CommandLine bench = new CommandLine(new BenchCommand());
-        bench.addSubcommand("stream", stream);
-        return bench;
+        return command;
     }
 
     /** No subcommand given: a usage error. */
