@@ -430,9 +430,14 @@ public final class SyntheticDay {
             double[] supply = new double[a];
             double[] maxSupply = new double[a];
             double[] volumeShare = new double[a];
+            // Fixed per asset, as in CoinCap: a max supply that changed every poll would make every snapshot a new
+            // dim_asset version.
+            String[] maxSupplyText = new String[a];
             for (int i = 0; i < a; i++) {
                 supply[i] = Math.pow(10, 6 + 6 * rnd.nextDouble());
                 maxSupply[i] = rnd.nextInt(10) < 4 ? -1 : supply[i] * (1 + rnd.nextDouble());
+                maxSupplyText[i] = maxSupply[i] < 0 ? null : new java.math.BigDecimal(maxSupply[i])
+                        .setScale(16, java.math.RoundingMode.HALF_UP).toPlainString();
                 volumeShare[i] = 0.001 + 0.2 * rnd.nextDouble();
             }
             long pollsPerDay = assetPollMicros.length;
@@ -449,10 +454,10 @@ public final class SyntheticDay {
                     double cap = p * supply[i];
                     out.s(assetIds[i]).tab().l(i + 1).tab().s(assetSymbols[i]).tab().s(assetNames[i]).tab();
                     out.dec(supply[i], 16, rnd).tab();
-                    if (maxSupply[i] < 0) {
+                    if (maxSupplyText[i] == null) {
                         out.nul().tab();
                     } else {
-                        out.dec(maxSupply[i], 16, rnd).tab();
+                        out.s(maxSupplyText[i]).tab();
                     }
                     out.dec(cap, 16, rnd).tab();
                     out.dec(cap * volumeShare[i] * (0.9 + 0.2 * rnd.nextDouble()), 16, rnd).tab();
