@@ -113,8 +113,8 @@ final class BatchCommands {
             long warned = outcome.gates().stream().filter(GateResult::warned).count();
             outcome.report().ifPresent(path -> out.println("report: " + path));
             if (!outcome.gates().isEmpty()) {
+                // each failing or warning gate was printed with its rows as the gates step ran
                 out.println("gates: " + outcome.gates().size() + " run, " + failed + " failed, " + warned + " warned");
-                outcome.gates().stream().filter(g -> g.failed() || g.warned()).forEach(g -> out.println("  " + g.line()));
             }
             out.println("batch " + outcome.partition() + ": " + (outcome.ok() ? "ok" : "FAILED: "
                     + outcome.error().orElse("")));

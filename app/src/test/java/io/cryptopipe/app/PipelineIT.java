@@ -72,6 +72,20 @@ class PipelineIT {
     }
 
     @Test
+    @Order(9)
+    void theBatchRunsTheDayUpStoredOnItsOwnAndEveryGatePasses() throws Exception {
+        String day = java.time.LocalDate.now(java.time.ZoneOffset.UTC).toString();
+
+        CliRun batch = CliRun.run("batch", "run", "--date", day, "--data-dir", data.toString());
+
+        assertThat(batch.exitCode()).as(batch.out() + batch.err()).isZero();
+        assertThat(batch.out()).contains("batch " + day + ": ok").doesNotContain("FAIL");
+        String report = Files.readString(data.resolve("reports").resolve(day + ".html"));
+        assertThat(report).contains("cryptopipe daily report: " + day).contains("reconcile_asset_snapshots");
+        assertThat(data.resolve("lake/market_snapshots/date=" + day)).isDirectoryContaining("glob:**.parquet");
+    }
+
+    @Test
     @Order(1)
     void upSaysWhereEverythingIsShowsProgressDrainsAndExitsZero() {
         assertThat(up.exitCode()).as(up.out() + up.err()).isZero();

@@ -164,7 +164,7 @@ class BatchIT {
         assertThat(outcome.gates()).filteredOn(g -> g.failures() > 0).extracting(GateResult::gate, GateResult::severity,
                 GateResult::failures).contains(
                 org.assertj.core.groups.Tuple.tuple("decimal_loss_asset_snapshots", GateResult.Severity.ERROR, 1L),
-                org.assertj.core.groups.Tuple.tuple("decimal_loss_asset_snapshots_percent", GateResult.Severity.WARN,
+                org.assertj.core.groups.Tuple.tuple("decimal_loss_asset_snapshots_float_digits", GateResult.Severity.WARN,
                         1L));
         assertThat(outcome.gates()).filteredOn(g -> g.gate().equals("decimal_loss_asset_snapshots")).singleElement()
                 .satisfies(g -> assertThat(g.samples()).singleElement().asString().startsWith("tether/"));
