@@ -213,6 +213,20 @@ public final class BatchJob {
         }
     }
 
+    /** Whether no batch run holds the lock now: a partition still marked 'running' was then left by a killed run. */
+    static boolean idle(SourceDb db) throws SQLException {
+        try (Connection c = db.connect()) {
+            if (!tryLock(c)) {
+                return false;
+            }
+            try (PreparedStatement st = c.prepareStatement("SELECT pg_advisory_unlock(?)")) {
+                st.setLong(1, LOCK);
+                st.execute();
+            }
+            return true;
+        }
+    }
+
     private static boolean tryLock(Connection c) throws SQLException {
         try (PreparedStatement st = c.prepareStatement("SELECT pg_try_advisory_lock(?)")) {
             st.setLong(1, LOCK);

@@ -45,6 +45,7 @@ public final class BatchScheduler implements AutoCloseable {
     private final Consumer<String> progress;
     private final Scheduler scheduler;
     private final OneTimeTask<Void> day;
+    private boolean closed;
 
     public BatchScheduler(DataSource dataSource, SourceDb db, BatchJob job, Clock clock, Duration every,
                           Duration lookback, int retries, Consumer<String> progress) {
@@ -100,9 +101,9 @@ public final class BatchScheduler implements AutoCloseable {
         }
         for (Partition p : Partition.range(firstData.get(), today.previous())) {
             BatchHistory.PartitionRow row = known.get(p.date());
-            if (row == null || "dirty".equals(row.state())
+            if (row == null || "dirty".equals(row.state()) || "running".equals(row.state()) && BatchJob.idle(db)
                     || row.windowEnd() != null && row.windowEnd().isBefore(p.end()) && !"failed".equals(row.state())) {
-                due.add(p); // never run, dirty, or last run while the day was still open
+                due.add(p); // never run, dirty, left 'running' by a killed run, or last run while still open
             } else if ("succeeded".equals(row.state()) && !row.sourceRows().isEmpty()) {
                 String changed;
                 try (Connection pg = db.connect()) {
@@ -160,6 +161,9 @@ public final class BatchScheduler implements AutoCloseable {
 
     @Override
     public void close() {
-        scheduler.stop();
+        if (!closed) {
+            closed = true;
+            scheduler.stop();
+        }
     }
 }

@@ -240,6 +240,24 @@ class BatchIT {
     }
 
     @Test
+    void aDayLeftRunningByAKilledRunIsDueAgainOnlyWhenNoRunHoldsTheLock() throws Exception {
+        backfill(job());
+        Partition day = new Partition(GoldenFixture.DAYS.get(2));
+        Clock clock = Clock.fixed(AFTER_FIXTURE, ZoneOffset.UTC);
+        new BatchHistory(db).partitionState(day, "running", java.util.UUID.randomUUID(),
+                new RunWindow(day, day.start(), day.end(), false), java.util.Optional.empty(), AFTER_FIXTURE);
+        try (BatchScheduler scheduler = new BatchScheduler(server.dataSource(), db, job(data, clock), clock,
+                Duration.ofHours(1), Duration.ofDays(30), 0, line -> { })) {
+            try (Connection holder = db.connect(); Statement st = holder.createStatement()) {
+                st.execute("SELECT pg_advisory_lock(" + BatchJob.LOCK + ")");
+                assertThat(scheduler.due()).as("a run holds the lock: the day is really running").isEmpty();
+                st.execute("SELECT pg_advisory_unlock(" + BatchJob.LOCK + ")");
+            }
+            assertThat(scheduler.due()).containsExactly(day);
+        }
+    }
+
+    @Test
     void anOpenDayIsJudgedOnlyUpToWhereTheLedgerShowsIngest() throws Exception {
         Partition day = new Partition(GoldenFixture.DAYS.get(0));
         Instant noon = day.start().plus(Duration.ofHours(12));
