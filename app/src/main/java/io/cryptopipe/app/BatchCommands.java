@@ -5,7 +5,6 @@ import io.cryptopipe.batch.BatchJob;
 import io.cryptopipe.batch.BatchPaths;
 import io.cryptopipe.batch.SourceDb;
 import io.cryptopipe.batch.Step;
-import io.cryptopipe.batch.gate.GateResult;
 import io.cryptopipe.core.batch.Partition;
 import io.cryptopipe.core.config.ConfigException;
 import io.cryptopipe.core.config.ConfigKeys;
@@ -109,12 +108,10 @@ final class BatchCommands {
         /** Prints the run's ending and turns it into the exit code: 0 when gates pass, 1 otherwise. */
         int report(BatchJob.Outcome outcome) {
             PrintStream out = context.out();
-            long failed = outcome.gates().stream().filter(GateResult::failed).count();
-            long warned = outcome.gates().stream().filter(GateResult::warned).count();
             outcome.report().ifPresent(path -> out.println("report: " + path));
             if (!outcome.gates().isEmpty()) {
                 // each failing or warning gate was printed with its rows as the gates step ran
-                out.println("gates: " + outcome.gates().size() + " run, " + failed + " failed, " + warned + " warned");
+                out.println(BatchJob.summary(outcome.gates()));
             }
             out.println("batch " + outcome.partition() + ": " + (outcome.ok() ? "ok" : "FAILED: "
                     + outcome.error().orElse("")));

@@ -237,7 +237,8 @@ public final class BatchJob {
         }
     }
 
-    static String summary(List<GateResult> gates) {
+    /** {@code N gates: P passed, F failed, W warned}. */
+    public static String summary(List<GateResult> gates) {
         long failed = gates.stream().filter(GateResult::failed).count();
         long warned = gates.stream().filter(GateResult::warned).count();
         return gates.size() + " gates: " + (gates.size() - failed - warned) + " passed, " + failed + " failed, "

@@ -26,7 +26,6 @@ import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumSet;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
@@ -89,14 +88,7 @@ final class BenchBatchCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         long wallStart = System.nanoTime();
-        Map<String, String> flags = new HashMap<>();
-        for (var key : BenchCommand.KEYS) {
-            var option = spec.findOption(key.flag().orElseThrow());
-            if (option != null && spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                flags.put(key.name(), option.getValue());
-            }
-        }
-        ResolvedConfig config = ResolvedConfig.resolve(flags, env);
+        ResolvedConfig config = BenchCommand.resolveConfig(spec, env);
         Partition partition = new Partition(LocalDate.parse(day));
         SyntheticDay.Shape realistic = SyntheticDay.Shape.realistic();
         SyntheticDay.Shape shape = new SyntheticDay.Shape(assets, realistic.assetEvery(), markets,

@@ -61,6 +61,18 @@ public final class BenchCommand implements Callable<Integer> {
         return command;
     }
 
+    /** The configuration of a bench subcommand: its {@link #KEYS} flags given, then environment, file, defaults. */
+    static io.cryptopipe.core.config.ResolvedConfig resolveConfig(CommandSpec spec, Map<String, String> env) {
+        Map<String, String> flags = new java.util.HashMap<>();
+        for (ConfigKey<?> key : KEYS) {
+            OptionSpec option = key.flag().map(spec::findOption).orElse(null);
+            if (option != null && spec.commandLine().getParseResult().hasMatchedOption(option)) {
+                flags.put(key.name(), option.getValue());
+            }
+        }
+        return io.cryptopipe.core.config.ResolvedConfig.resolve(flags, env);
+    }
+
     /** No subcommand given: a usage error. */
     @Override
     public Integer call() {

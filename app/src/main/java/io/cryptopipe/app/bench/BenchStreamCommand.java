@@ -19,7 +19,6 @@ import java.time.Duration;
 import java.time.ZoneOffset;
 import java.time.format.DateTimeFormatter;
 import java.time.temporal.ChronoUnit;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -29,7 +28,6 @@ import org.apache.spark.sql.SparkSession;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
-import picocli.CommandLine.Model.OptionSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
@@ -289,14 +287,7 @@ final class BenchStreamCommand implements Callable<Integer> {
 
     /** Flag, environment, file, default: the same resolution every command uses. */
     private ResolvedConfig resolveConfig() {
-        Map<String, String> flags = new HashMap<>();
-        for (ConfigKey<?> key : BenchCommand.KEYS) {
-            OptionSpec option = key.flag().map(spec::findOption).orElse(null);
-            if (option != null && spec.commandLine().getParseResult().hasMatchedOption(option)) {
-                flags.put(key.name(), option.getValue());
-            }
-        }
-        return ResolvedConfig.resolve(flags, env);
+        return BenchCommand.resolveConfig(spec, env);
     }
 
     /** The run's settings, resolved once. */
