@@ -266,6 +266,24 @@ public final class ConfigKeys {
             .description("Dashboard bind address; beyond loopback a password is required.")
             .build();
 
+    public static final ConfigKey<String> DASHBOARD_PASSWORD = ConfigKey.builder("dashboard-password",
+                    Parsers::text, "a password")
+            .secret()
+            .description("Dashboard password (HTTP Basic, user cryptopipe; secret: environment only, or the file "
+                    + "below). Required when --http-bind is not a loopback address.")
+            .build();
+
+    public static final ConfigKey<Path> DASHBOARD_PASSWORD_FILE = ConfigKey.builder("dashboard-password-file",
+                    Parsers::path, "a file holding the password")
+            .description("File holding the dashboard password (first line).")
+            .build();
+
+    public static final ConfigKey<String> OPEN_BROWSER = ConfigKey.builder("open-browser",
+                    Parsers.oneOf("auto", "never"), "auto or never")
+            .onlyOn(UP).defaultValue("auto")
+            .description("auto: `up` opens the dashboard in a browser when a display is present and CI is unset.")
+            .build();
+
     public static final ConfigKey<Duration> DURATION = ConfigKey.builder("duration", Parsers::duration,
                     "a duration such as 90s, 5m, 1h, 1h30m")
             .description("Run this long after everything has started, then stop cleanly and exit 0.")
@@ -335,7 +353,7 @@ public final class ConfigKeys {
             STREAM_TRIGGER, STREAM_MAX_OFFSETS, CANDLE_LATENESS, DRAIN_TIMEOUT,
             REPAIR_EVERY, REPAIR_MAX_ASSETS, RETENTION_SNAPSHOTS, KAFKA_RETENTION, RAW_RETENTION,
             BATCH_EVERY, BATCH_LOOKBACK, BATCH_RETRIES, BATCH_PRICE_TOLERANCE,
-            SPARK_MASTER, HTTP_PORT, HTTP_BIND, DURATION,
+            SPARK_MASTER, HTTP_PORT, HTTP_BIND, DASHBOARD_PASSWORD, DASHBOARD_PASSWORD_FILE, OPEN_BROWSER, DURATION,
             SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED, SIM_FAULTS, SIM_SERVED_LOG);
 
     private ConfigKeys() {

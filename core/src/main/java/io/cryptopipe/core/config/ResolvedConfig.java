@@ -63,6 +63,8 @@ public final class ResolvedConfig {
         }
         readSecretFile(ConfigKeys.COINCAP_API_KEY, ConfigKeys.COINCAP_API_KEY_FILE, values, problems);
         readSecretFile(ConfigKeys.PG_PASSWORD, ConfigKeys.PG_PASSWORD_FILE, values, problems);
+        readSecretFile(ConfigKeys.DASHBOARD_PASSWORD, ConfigKeys.DASHBOARD_PASSWORD_FILE, values, problems);
+        checkDashboardExposure(values, problems);
         CoinCapSource source = coinCapSource(values, problems);
         if (!problems.isEmpty()) {
             throw new ConfigException(problems);
@@ -193,6 +195,26 @@ public final class ResolvedConfig {
         } catch (IOException e) {
             problems.add(new ConfigProblem(fileValue.origin().where(), "cannot read " + path + ": " + e));
         }
+    }
+
+    /** A dashboard reachable beyond this machine must not be open to anyone who finds it. */
+    private static void checkDashboardExposure(Map<ConfigKey<?>, Value> values, List<ConfigProblem> problems) {
+        Value bind = values.get(ConfigKeys.HTTP_BIND);
+        if (bind != null && !isLoopback((String) bind.value()) && !values.containsKey(ConfigKeys.DASHBOARD_PASSWORD)) {
+            problems.add(new ConfigProblem(bind.origin().where(), "'" + bind.text() + "' is not a loopback address, "
+                    + "so the dashboard needs a password: set CRYPTOPIPE_DASHBOARD_PASSWORD or "
+                    + "--dashboard-password-file"));
+        }
+    }
+
+    /** Loopback by its written form only (no name lookup): localhost, 127.0.0.0/8 and ::1. */
+    public static boolean isLoopback(String host) {
+        String h = host.strip().toLowerCase(java.util.Locale.ROOT);
+        if (h.startsWith("[") && h.endsWith("]")) {
+            h = h.substring(1, h.length() - 1);
+        }
+        return h.equals("localhost") || h.equals("::1") || h.equals("0:0:0:0:0:0:0:1")
+                || h.matches("127(\\.\\d{1,3}){3}");
     }
 
     private static CoinCapSource coinCapSource(Map<ConfigKey<?>, Value> values, List<ConfigProblem> problems) {
