@@ -50,6 +50,7 @@ final class Backlog {
         try {
             counters.published(poll, publisher.publish(poll), false);
         } catch (IOException e) {
+            counters.publishFailed(poll, e);
             hold(poll, e);
         }
     }
@@ -64,6 +65,7 @@ final class Backlog {
             try {
                 counters.published(polls.get(i), publisher.publish(polls.get(i)), true);
             } catch (IOException e) {
+                counters.publishFailed(polls.get(i), e);
                 for (ArchivedPoll rest : polls.subList(i, polls.size())) {
                     hold(rest, e);
                 }
@@ -99,6 +101,7 @@ final class Backlog {
                 try {
                     counters.published(poll, publisher.publish(poll), true);
                 } catch (IOException e) {
+                    counters.publishFailed(poll, e);
                     LOG.debug("the broker still refuses: {}", e.toString());
                     return;
                 }

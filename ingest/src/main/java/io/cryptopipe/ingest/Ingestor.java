@@ -139,6 +139,11 @@ public final class Ingestor implements AutoCloseable {
         return archive;
     }
 
+    /** Adds a listener told about every poll archived and published from now on (metrics). */
+    public void addListener(IngestListener listener) {
+        counters.addListener(listener);
+    }
+
     /** A consistent snapshot; callable from any thread at any time. */
     public IngestStats stats() {
         return counters.snapshot(backlog.size());

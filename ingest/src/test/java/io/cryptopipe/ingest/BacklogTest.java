@@ -40,6 +40,24 @@ class BacklogTest {
 
     @Test
     void pollsTheBrokerRefusesAreHeldThenPublishedInArchiveOrderOnceItIsBack() throws Exception {
+        List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+        counters.addListener(new IngestListener() {
+            @Override
+            public void published(ArchivedPoll poll, int items, boolean late) {
+                told.add("published " + poll.pollId() + " " + items + (late ? " late" : ""));
+            }
+
+            @Override
+            public void publishFailed(ArchivedPoll poll, java.io.IOException error) {
+                told.add("failed " + poll.pollId());
+            }
+        });
+        counters.addListener(new IngestListener() {
+            @Override
+            public void published(ArchivedPoll poll, int items, boolean late) {
+                throw new IllegalStateException("a broken listener changes nothing");
+            }
+        });
         ArchivedPoll first = archived(T0, "bitcoin");
         ArchivedPoll second = archived(T0.plusSeconds(10), "ethereum");
         broker.down = true;
@@ -70,6 +88,10 @@ class BacklogTest {
         backlog.publish(fourth);
         assertThat(archive.unpublished().polls()).isEmpty();
         assertThat(counters.snapshot(0).republished()).as("published in its own turn").isEqualTo(3);
+        assertThat(told).as("listeners hear every failed attempt and every publish").containsExactly(
+                "failed " + first.pollId(), "failed " + first.pollId(), "published " + first.pollId() + " 1 late",
+                "published " + second.pollId() + " 1 late", "published " + third.pollId() + " 1 late",
+                "published " + fourth.pollId() + " 1");
     }
 
     @Test

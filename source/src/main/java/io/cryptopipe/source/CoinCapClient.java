@@ -101,6 +101,7 @@ public final class CoinCapClient {
             try {
                 fetched = fetch(endpoint, offset, poll);
             } catch (CoinCapException e) {
+                metrics.pollFailed(endpoint, e.kind());
                 throw e.withRequests(poll.requests);
             }
             int added = poll.add(offset, fetched);
@@ -130,18 +131,20 @@ public final class CoinCapClient {
         Failure last = null;
         for (int attempt = 1; attempt <= settings.retry().attempts(); attempt++) {
             if (attempt > 1) {
-                metrics.retry();
+                metrics.retry(endpoint);
                 pause(settings.retry().backoff(attempt, random));
             }
-            spend(shown);
+            spend(endpoint, shown);
             poll.requests++;
+            long sent = System.nanoTime();
             Answer answer = send(uri);
+            metrics.exchanged(endpoint, answer.error() != null ? 0 : answer.status(),
+                    java.time.Duration.ofNanos(System.nanoTime() - sent));
             if (answer.error() != null) {
                 last = new Failure(0, "I/O error: " + answer.error(), "", answer.error());
                 LOG.debug("{} attempt {}: {}", shown, attempt, last.message());
                 continue;
             }
-            metrics.status(answer.status());
             Object outcome = classify(endpoint, answer, shown);
             if (outcome instanceof Read read) {
                 @SuppressWarnings("unchecked")
@@ -198,9 +201,9 @@ public final class CoinCapClient {
                 + ": " + error.message(), body, null);
     }
 
-    private void spend(String shown) throws CoinCapException {
+    private void spend(Endpoint<?> endpoint, String shown) throws CoinCapException {
         if (budget.isPresent() && !budget.get().tryConsume(settings.creditsPerRequest())) {
-            metrics.budgetRefusal();
+            metrics.budgetRefusal(endpoint);
             throw fail(CoinCapException.Kind.BUDGET_EXHAUSTED, 0, "credit budget of "
                     + budget.get().snapshot().perDay() + " for today is spent; " + shown + " was not sent", "", null);
         }

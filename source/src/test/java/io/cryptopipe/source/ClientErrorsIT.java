@@ -62,8 +62,31 @@ class ClientErrorsIT {
     void serverErrorsAreRetriedUpToTheLimitAndTheLastBodyIsKept() throws Exception {
         try (FakeCoinCap fake = new FakeCoinCap(502, "<html><body>Bad gateway</body></html>")) {
             CoinCapClient client = Clients.fast(fake.base("v2"), ApiShape.V2);
+            java.util.List<String> told = new java.util.concurrent.CopyOnWriteArrayList<>();
+            client.metrics().addListener(new ClientMetrics.Listener() {
+                @Override
+                public void exchange(Endpoint<?> endpoint, int status, java.time.Duration took) {
+                    assertThat(took).isPositive();
+                    told.add(endpoint.name() + " " + status);
+                }
+
+                @Override
+                public void retry(Endpoint<?> endpoint) {
+                    told.add(endpoint.name() + " retry");
+                }
+
+                @Override
+                public void failure(Endpoint<?> endpoint, CoinCapException.Kind kind) {
+                    told.add(endpoint.name() + " " + kind);
+                }
+            });
             CoinCapException e = catchThrowableOfType(CoinCapException.class, () -> client.poll(Endpoints.exchanges()));
             assertThat(e.kind()).isEqualTo(CoinCapException.Kind.RETRIES_EXHAUSTED);
+            assertThat(told).as("every exchange, retry and the poll's failure, with its endpoint")
+                    .containsOnly("exchanges 502", "exchanges retry", "exchanges RETRIES_EXHAUSTED")
+                    .filteredOn(t -> t.endsWith("502")).hasSize(Clients.FAST_RETRIES.attempts());
+            assertThat(told).filteredOn(t -> t.endsWith("retry")).hasSize(Clients.FAST_RETRIES.attempts() - 1);
+            assertThat(told).last().isEqualTo("exchanges RETRIES_EXHAUSTED");
             assertThat(e.body()).contains("Bad gateway");
             assertThat(e.status()).isEqualTo(502);
             assertThat(fake.requests()).hasSize(Clients.FAST_RETRIES.attempts());

@@ -10,9 +10,26 @@ import org.apache.spark.sql.streaming.StreamingQueryProgress;
 /** A started streaming query: drained and stopped by its owner, its failure reported, never swallowed. */
 public final class RunningStream implements AutoCloseable {
     private final StreamingQuery query;
+    private final SinkRows rows;
 
     RunningStream(StreamingQuery query) {
+        this(query, null);
+    }
+
+    RunningStream(StreamingQuery query, SinkRows rows) {
         this.query = query;
+        this.rows = rows;
+    }
+
+    /**
+     * Tells the listener, in the driver, after each micro-batch from now on is stored, with the rows it stored per
+     * table (metrics).
+     */
+    public void addBatchListener(StreamBatchListener listener) {
+        if (rows == null) {
+            throw new IllegalStateException("this stream does not count what it stores");
+        }
+        rows.addListener(listener);
     }
 
     public String name() {

@@ -5,6 +5,7 @@ import io.cryptopipe.store.sink.PgSink;
 import io.cryptopipe.store.sink.Progress;
 import io.cryptopipe.store.sink.RejectRow;
 import io.cryptopipe.store.sink.SinkBatch;
+import io.cryptopipe.store.sink.SinkCounts;
 import io.cryptopipe.store.sink.TickSink;
 import java.sql.Connection;
 import java.sql.SQLException;
@@ -13,8 +14,10 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Iterator;
 import java.util.List;
+import java.util.Map;
 import org.apache.spark.api.java.function.ForeachPartitionFunction;
 import org.apache.spark.sql.Row;
+import org.apache.spark.util.LongAccumulator;
 
 /**
  * Stores one partition of a micro-batch: decodes its records and writes them, with the partition's Kafka position,
@@ -33,13 +36,21 @@ final class SinkTask implements ForeachPartitionFunction<Row> {
     private final long batchId;
     private final CrashPoints crash;
     private final Duration lateness;
+    /** Rows stored per table, summed in the driver ({@link SinkRows}); null when nobody counts. */
+    private final Map<String, LongAccumulator> rowsStored;
 
     SinkTask(PgTarget target, String query, long batchId, CrashPoints crash, Duration lateness) {
+        this(target, query, batchId, crash, lateness, null);
+    }
+
+    SinkTask(PgTarget target, String query, long batchId, CrashPoints crash, Duration lateness,
+            Map<String, LongAccumulator> rowsStored) {
         this.target = target;
         this.query = query;
         this.batchId = batchId;
         this.crash = crash;
         this.lateness = lateness;
+        this.rowsStored = rowsStored;
     }
 
     @Override
@@ -61,13 +72,15 @@ final class SinkTask implements ForeachPartitionFunction<Row> {
         SinkBatch all = withTicks(batch, ticks, prices);
         Connection connection = ExecutorConnections.borrow(target);
         boolean healthy = false;
+        Stored stored;
         try {
-            write(connection, all, ticks.ticks(), now);
+            stored = write(connection, all, ticks.ticks(), now);
             connection.setAutoCommit(true);
             healthy = true;
         } finally {
             ExecutorConnections.giveBack(target, connection, healthy);
         }
+        SinkRows.add(rowsStored, stored.counts(), stored.ticks());
         if (all.entityRows() > 0 || !ticks.ticks().isEmpty()) {
             crash.reach(CrashPoints.AFTER_PG_COMMIT);
         }
@@ -78,17 +91,22 @@ final class SinkTask implements ForeachPartitionFunction<Row> {
      * (autocommit off) together with its own statements or rolls all of it back; the last commit covers a batch
      * that left PgSink nothing to do.
      */
-    private void write(Connection connection, SinkBatch batch, List<TickSink.TickRow> ticks, Instant now)
+    private Stored write(Connection connection, SinkBatch batch, List<TickSink.TickRow> ticks, Instant now)
             throws SQLException {
         connection.setAutoCommit(false);
         try {
-            new TickSink(lateness).write(connection, ticks, now);
-            new PgSink().write(connection, batch);
+            TickSink.TickCounts storedTicks = new TickSink(lateness).write(connection, ticks, now);
+            SinkCounts stored = new PgSink().write(connection, batch);
             connection.commit();
+            return new Stored(stored, storedTicks);
         } catch (SQLException | RuntimeException e) {
             connection.rollback();
             throw e;
         }
+    }
+
+    /** What one partition's transaction stored. */
+    private record Stored(SinkCounts counts, TickSink.TickCounts ticks) {
     }
 
     /** The entity batch plus the price records' rejects and positions. */

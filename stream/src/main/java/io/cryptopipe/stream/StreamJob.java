@@ -36,14 +36,20 @@ public final class StreamJob {
                 .selectExpr("topic", "partition", "offset", "CAST(key AS STRING) AS key",
                         "CAST(value AS STRING) AS value");
         String name = settings.queryName();
-        VoidFunction2<Dataset<Row>, Long> store = (batch, batchId) ->
-                batch.foreachPartition(new SinkTask(settings.target(), name, batchId, settings.crash(),
-                        settings.candleLateness()));
+        SinkRows rows = new SinkRows(spark.sparkContext());
+        // Runs in the driver (not serialized); the SinkTasks it sends carry only the accumulators.
+        VoidFunction2<Dataset<Row>, Long> store = (batch, batchId) -> {
+            long started = System.nanoTime();
+            Map<String, Long> before = rows.totals();
+            batch.foreachPartition(new SinkTask(settings.target(), name, batchId, settings.crash(),
+                    settings.candleLateness(), rows.forTasks()));
+            rows.stored(batchId, java.time.Duration.ofNanos(System.nanoTime() - started), before);
+        };
         StreamingQuery query = records.writeStream().queryName(name)
                 .trigger(Trigger.ProcessingTime(settings.trigger().toMillis()))
                 .option("checkpointLocation", settings.checkpoint().toString())
                 .foreachBatch(store)
                 .start();
-        return new RunningStream(query);
+        return new RunningStream(query, rows);
     }
 }

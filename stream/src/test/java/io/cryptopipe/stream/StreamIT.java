@@ -45,6 +45,8 @@ class StreamIT {
     static SparkSession spark;
     static KafkaProducer<String, String> producer;
     static RunningStream stream;
+    /** Rows per table as the batch listener was told, summed over every micro-batch. */
+    static final Map<String, Long> STORED = new java.util.concurrent.ConcurrentHashMap<>();
 
     @BeforeAll
     static void start() throws Exception {
@@ -65,6 +67,10 @@ class StreamIT {
                 List.of("assets", "rates", "exchanges", "markets"), Duration.ofMillis(250), 10_000,
                 dir.resolve("checkpoints"), new PgTarget(pg.jdbcUrl(), null, null), CrashPoints.none());
         stream = StreamJob.start(spark, settings);
+        stream.addBatchListener((batchId, took, rows) -> {
+            assertThat(took).isPositive();
+            rows.forEach((table, n) -> STORED.merge(table, n, Long::sum));
+        });
     }
 
     @AfterAll
@@ -107,6 +113,9 @@ class StreamIT {
                 .containsExactly("98765.4300000000000000 null");
         assertThat(text("SELECT outcome || ' ' || coalesce(reason, '') FROM ingest_ledger ORDER BY observed_at"))
                 .containsExactly("ok ", "failed DEPRECATED: CoinCap answered with its end-of-life notice");
+        assertThat(STORED).containsEntry("asset_snapshots", 1L).containsEntry("assets", 1L)
+                .containsEntry("rate_snapshots", 1L).containsEntry("market_snapshots", 1L)
+                .containsEntry("ingest_ledger", 2L).containsEntry("rejected_records", 0L);
     }
 
     @Test
@@ -125,6 +134,7 @@ class StreamIT {
                 .anySatisfy(reason -> assertThat(reason).contains("U+0000"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("envelope"))
                 .anySatisfy(reason -> assertThat(reason).startsWith("ledger"));
+        assertThat(STORED).containsEntry("rejected_records", 4L).containsEntry("rate_snapshots", 2L);
         assertThat(text("SELECT id FROM rates ORDER BY id")).contains("later-and-príncipe-dobra-(pre-2018)");
     }
 
@@ -132,9 +142,11 @@ class StreamIT {
     @Order(3)
     void publishingEverythingAgainAddsNoRowAndChangesNoValue() throws Exception {
         String before = dump();
+        Map<String, Long> counted = Map.copyOf(STORED);
         publishAll();
         assertThat(stream.drain(Duration.ofSeconds(120))).isTrue();
         assertThat(dump()).isEqualTo(before);
+        assertThat(STORED).as("a replay stores no row, so none is counted").isEqualTo(counted);
     }
 
     @Test
@@ -153,6 +165,8 @@ class StreamIT {
                 .containsExactly("98765.4321000 98800.5 2");
         assertThat(text("SELECT reason FROM rejected_records WHERE topic = 'coincap.prices'"))
                 .singleElement().asString().contains("negative");
+        assertThat(STORED).containsEntry("price_ticks", 2L).containsEntry("price_tick_duplicates", 1L)
+                .containsEntry("candles_1m", 1L).containsEntry("rejected_records", 5L);
     }
 
     @Test
