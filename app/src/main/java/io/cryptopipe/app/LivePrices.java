@@ -74,6 +74,11 @@ final class LivePrices implements AutoCloseable {
                 + (publisher.failed() > 0 ? ", " + publisher.failed() + " lost" : "");
     }
 
+    /** What the metrics and the health page read: ticks published and lost, and the socket's state. */
+    io.cryptopipe.app.metrics.PriceFeed feed() {
+        return io.cryptopipe.app.metrics.PriceFeed.of(publisher, socket);
+    }
+
     /** Stops the socket and flushes what was sent; idempotent, so a stop before draining and a later close agree. */
     @Override
     public void close() {

@@ -9,6 +9,9 @@ import io.cryptopipe.ingest.PollPublisher;
 import io.cryptopipe.ingest.RawArchive;
 import io.cryptopipe.ingest.upkeep.Upkeep;
 import io.cryptopipe.ingest.upkeep.UpkeepSettings;
+import io.cryptopipe.serve.Dashboard;
+import io.cryptopipe.serve.LiveStatus;
+import io.cryptopipe.serve.ServeSettings;
 import io.cryptopipe.source.ClientSettings;
 import io.cryptopipe.source.CoinCapClient;
 import io.cryptopipe.stream.RunningStream;
@@ -26,6 +29,7 @@ import java.util.Optional;
 import java.util.stream.Collectors;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.Producer;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import org.apache.spark.sql.SparkSession;
 
 /**
@@ -136,6 +140,28 @@ final class Pipeline {
                 + shown(config.get(ConfigKeys.BATCH_LOOKBACK)) + "), " + config.get(ConfigKeys.BATCH_RETRIES)
                 + " retries with backoff; reports in " + data.root().resolve("reports"));
         return scheduler;
+    }
+
+    /**
+     * The read-only dashboard on {@code --http-bind}:{@code --http-port} with {@code /metrics} and {@code /health};
+     * prints its URL and opens it for a person at the machine ({@code --open-browser}).
+     */
+    Dashboard startDashboard(Database database, LiveStatus status, PrometheusMeterRegistry registry) {
+        ServeSettings settings = new ServeSettings(config.get(ConfigKeys.HTTP_BIND), config.get(ConfigKeys.HTTP_PORT),
+                config.find(ConfigKeys.DASHBOARD_PASSWORD), data.root().resolve("reports"));
+        Dashboard dashboard;
+        try {
+            dashboard = Dashboard.start(settings, database.dataSource(), status, registry, context.clock());
+        } catch (RuntimeException e) {
+            throw new IllegalStateException("cannot serve the dashboard on " + settings.bind() + ":" + settings.port()
+                    + " (" + e.getMessage() + "); choose another --http-port (0 = any free port) or --http-bind", e);
+        }
+        Optional<String> notOpened = new BrowserOpener(config.get(ConfigKeys.OPEN_BROWSER), context.env())
+                .open(dashboard.url());
+        context.out().println("dashboard: " + dashboard.url() + " (read-only; JSON under /api, /metrics, /health"
+                + (settings.password().isPresent() ? "; HTTP Basic, user " + ServeSettings.USER : "") + ")"
+                + notOpened.map(why -> "; browser not opened: " + why).orElse("; opened in the browser"));
+        return dashboard;
     }
 
     /** The stream half, started on its own SparkSession. */

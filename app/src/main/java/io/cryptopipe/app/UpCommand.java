@@ -1,14 +1,17 @@
 package io.cryptopipe.app;
 
+import io.cryptopipe.app.metrics.PipelineMetrics;
 import io.cryptopipe.core.config.CoinCapSource;
 import io.cryptopipe.core.config.ConfigKeys;
 import io.cryptopipe.core.config.ResolvedConfig;
 import io.cryptopipe.core.fault.CrashPoints;
 import io.cryptopipe.core.model.ApiShape;
 import io.cryptopipe.ingest.upkeep.Upkeep;
+import io.cryptopipe.serve.Dashboard;
 import io.cryptopipe.simulator.Simulator;
 import io.cryptopipe.source.ClientSettings;
 import io.cryptopipe.stream.RunningStream;
+import io.micrometer.prometheusmetrics.PrometheusMeterRegistry;
 import java.io.PrintStream;
 import java.net.URI;
 import java.util.Optional;
@@ -62,6 +65,7 @@ final class UpCommand extends ConfiguredCommand {
     private int run(ResolvedConfig config, DataDir data, CrashPoints crash, Lifecycle lifecycle, Database database,
             Broker broker, URI apiBase, Optional<URI> ws, CoinCapSource source) throws Exception {
         Pipeline pipeline = new Pipeline(config, context, data, crash);
+        PrometheusMeterRegistry registry = PipelineMetrics.newRegistry();
         SparkSession spark = Pipeline.spark(config, data);
         try (RunningStream stream = pipeline.startStream(spark, broker, database)) {
             ClientSettings settings = ClientSettings.from(config, apiBase, source.shape());
@@ -71,7 +75,14 @@ final class UpCommand extends ConfiguredCommand {
                  AutoCloseable batch = pipeline.startBatch(spark, database);
                  Progress progress = new Progress(context.clock(), Optional.of(ingest.ingestor()), Optional.of(prices),
                          Optional.of(stream), Optional.of(pipeline.streamSettings(broker, database)),
-                         Optional.of(database), Optional.of(broker))) {
+                         Optional.of(database), Optional.of(broker));
+                 PipelineMetrics metrics = PipelineMetrics.builder(context.clock()).client(ingest.client())
+                         .ingest(ingest.ingestor()).prices(prices.feed())
+                         .stream(stream, pipeline.streamSettings(broker, database))
+                         .database(database::connect, database.shownUrl())
+                         .kafka(broker.adminConfig(), broker.bootstrap())
+                         .batch(config.get(ConfigKeys.BATCH_EVERY)).bind(registry);
+                 Dashboard dashboard = pipeline.startDashboard(database, metrics.status(), registry)) {
                 new RunFile("up", ProcessHandle.current().pid(), context.clock().instant(),
                         ResolvedConfig.maskUrl(apiBase.toString()),
                         broker.embedded() ? Optional.of(broker.bootstrap()) : Optional.empty(),
@@ -115,6 +126,5 @@ final class UpCommand extends ConfiguredCommand {
         out.println("  data dir:   " + data.root());
         out.println("  batch:      lake " + data.root().resolve("lake") + ", warehouse "
                 + data.root().resolve("warehouse") + ", reports " + data.root().resolve("reports"));
-        out.println("  not running yet: the web dashboard (the dashboard issue)");
     }
 }

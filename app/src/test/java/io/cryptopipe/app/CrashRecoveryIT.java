@@ -125,7 +125,7 @@ class CrashRecoveryIT {
         }
         command.addAll(List.of("-jar", JarLaunchIT.JAR.toString(), "up", "--data-dir", data.toString(),
                 "--assets", "30", "--exchanges", "4", "--markets", "40", "--poll-assets", "1s", "--poll-rates", "2s",
-                "--poll-exchanges", "2s", "--poll-markets", "2s", "--kafka-partitions", "2"));
+                "--poll-exchanges", "2s", "--poll-markets", "2s", "--kafka-partitions", "2", "--http-port", "0"));
         command.addAll(rest);
         ProcessBuilder builder = new ProcessBuilder(command)
                 .redirectOutput(ProcessBuilder.Redirect.appendTo(data.resolveSibling(data.getFileName() + "-out.log")

@@ -43,7 +43,7 @@ class FaultedPipelineIT {
 
     @Test
     void badItemsAreRejectedWithReasonsFailedPollsLedgeredAndEverythingElseStored() throws Exception {
-        CliRun up = CliRun.run("up", "--data-dir", data.toString(), "--duration", "15s", "--coincap-api", "v2",
+        CliRun up = CliRun.run("up", "--data-dir", data.toString(), "--http-port", "0", "--duration", "15s", "--coincap-api", "v2",
                 "--assets", "40", "--exchanges", "5", "--markets", "60", "--poll-assets", "1s", "--poll-rates",
                 "2s", "--poll-exchanges", "2s", "--poll-markets", "2s", "--coincap-attempts", "2",
                 "--faults", "bad-items=0.05,extra-fields=0.1,deprecated=0.15,5xx=0.1");

@@ -29,7 +29,7 @@ class JarLaunchIT {
     @Test
     void ctrlCStopsUpCleanlyWithExitCode130AndStatusAndASecondUpSeeItWhileItRuns() throws Exception {
         Process up = start("up", "--data-dir", data.toString(), "--assets", "50", "--exchanges", "5",
-                "--markets", "100");
+                "--markets", "100", "--http-port", "0");
         List<String> lines = new ArrayList<>();
         try (BufferedReader out = new BufferedReader(new InputStreamReader(up.getInputStream(),
                 StandardCharsets.UTF_8))) {

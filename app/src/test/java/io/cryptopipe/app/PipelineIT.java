@@ -62,13 +62,55 @@ class PipelineIT {
     static Path data;
     static CliRun up;
 
+    static DashboardProbe dashboard;
+
     @BeforeAll
-    static void runUp() {
+    static void runUp() throws Exception {
         data = dir.resolve("data");
-        up = CliRun.run("up", "--data-dir", data.toString(), "--duration", "20s", "--assets", "40",
-                "--exchanges", "5", "--markets", "60", "--poll-assets", "2s", "--poll-rates", "3s",
-                "--poll-exchanges", "3s", "--poll-markets", "3s", "--kafka-partitions", "2",
+        CliRun.Running running = CliRun.start(Map.of(), "up", "--data-dir", data.toString(), "--duration", "30s",
+                "--assets", "40", "--exchanges", "5", "--markets", "60", "--poll-assets", "2s", "--poll-rates", "3s",
+                "--poll-exchanges", "3s", "--poll-markets", "3s", "--kafka-partitions", "2", "--http-port", "0",
                 "--served-log", dir.resolve("served.jsonl").toString());
+        try {
+            String url = running.awaitOutput(java.util.regex.Pattern.compile("dashboard: (http://127\\.0\\.0\\.1:\\d+/)"),
+                    java.time.Duration.ofMinutes(3));
+            dashboard = DashboardProbe.whileUpRuns(java.net.URI.create(url));
+        } finally {
+            up = running.await(java.time.Duration.ofMinutes(5));
+        }
+    }
+
+    @Test
+    @Order(5)
+    void theDashboardServedUpsRowsDigitForDigitAndItsMetricsMovedWhileUpRan() throws Exception {
+        assertThat(up.out()).contains("browser not opened: no display");
+        assertThat(dashboard.assets()).as("assets the dashboard listed").isNotEmpty();
+        try (PgServer pg = PgServer.start(data.resolve("pg"), data.resolve("pg-runtime"));
+             Connection db = pg.dataSource().getConnection();
+             java.sql.PreparedStatement seen = db.prepareStatement(
+                     "SELECT count(*) FROM asset_snapshots WHERE id = ? AND name = ? AND price_usd::text = ?")) {
+            for (JsonNode asset : dashboard.assets()) {
+                seen.setString(1, asset.path("id").asText());
+                seen.setString(2, asset.path("name").asText());
+                seen.setString(3, asset.path("price_usd").asText());
+                try (ResultSet rs = seen.executeQuery()) {
+                    rs.next();
+                    assertThat(rs.getLong(1)).as("a stored snapshot with the dashboard's %s", asset).isPositive();
+                }
+            }
+        }
+        assertThat(dashboard.assets().get(0).path("price_usd").isTextual()).as("decimals are strings").isTrue();
+        for (String counter : List.of("cryptopipe_source_requests_total", "cryptopipe_ingest_records_published_total",
+                "cryptopipe_stream_rows_total", "cryptopipe_prices_ticks_published_total")) {
+            assertThat(DashboardProbe.sum(dashboard.metricsLater(), counter)).as(counter)
+                    .isGreaterThan(DashboardProbe.sum(dashboard.metricsFirst(), counter));
+        }
+        assertThat(dashboard.metricsLater()).contains("cryptopipe_stream_lag_records{")
+                .contains("cryptopipe_freshness_seconds{").contains("jvm_memory_used_bytes{")
+                .contains("cryptopipe_dashboard_requests_seconds_count{");
+        assertThat(dashboard.healthStatus()).as(dashboard.health()).isEqualTo(200);
+        assertThat(dashboard.health()).contains("\"postgresql\"").contains("\"kafka\"").contains("\"stream\"");
+        assertThat(dashboard.writeStatus()).as("POST is refused: the dashboard is read-only").isEqualTo(405);
     }
 
     @Test
