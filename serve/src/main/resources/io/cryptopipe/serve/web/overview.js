@@ -6,6 +6,7 @@
   var live = document.getElementById('live');
   var seq = 0;
   var timer = null;
+  var shown = null;
 
   function sparkline(values) {
     var ns = 'http://www.w3.org/2000/svg';
@@ -63,7 +64,12 @@
     var mine = ++seq;
     cp.api('/api/assets?limit=50' + (q ? '&q=' + encodeURIComponent(q) : '')).then(function (data) {
       if (mine !== seq) { return; }
-      render(data, q);
+      // Redraw only what changed: an update event that brings the same rows leaves the table (and focus) alone.
+      var key = q + '\n' + JSON.stringify(data.assets);
+      if (key !== shown) {
+        render(data, q);
+        shown = key;
+      }
       cp.show('error', '');
       document.body.dataset.loaded = String(mine);
     }).catch(function (e) {
