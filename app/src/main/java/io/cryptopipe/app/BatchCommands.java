@@ -10,6 +10,9 @@ import io.cryptopipe.core.config.ConfigException;
 import io.cryptopipe.core.config.ConfigKeys;
 import io.cryptopipe.core.config.ConfigProblem;
 import io.cryptopipe.core.config.ResolvedConfig;
+import io.cryptopipe.publish.PublishPaths;
+import io.cryptopipe.publish.PublishSettings;
+import io.cryptopipe.publish.PublishStep;
 import io.cryptopipe.warehouse.Project;
 import java.io.PrintStream;
 import java.time.Duration;
@@ -21,7 +24,7 @@ import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
 
 /**
- * {@code batch run|backfill|status}: the batch DAG by hand. Attaches to the embedded PostgreSQL of a running
+ * {@code batch run|backfill|status|publish}: the batch DAG by hand. Attaches to the embedded PostgreSQL of a running
  * {@code up}, {@code ingest} or {@code stream} of the same data directory, or starts it itself; Spark starts only
  * when a step extracts.
  */
@@ -31,7 +34,7 @@ final class BatchCommands {
 
     @Command(name = "batch", mixinStandardHelpOptions = true,
             description = {"The batch path by UTC day: PostgreSQL -> Parquet lake -> DuckDB marts -> gates -> report.",
-                    "Subcommands: run, backfill, status."})
+                    "Subcommands: run, backfill, status, publish."})
     static final class Root implements Runnable {
         @picocli.CommandLine.Spec
         picocli.CommandLine.Model.CommandSpec spec;
@@ -39,7 +42,7 @@ final class BatchCommands {
         @Override
         public void run() {
             throw new picocli.CommandLine.ParameterException(spec.commandLine(),
-                    "batch needs a subcommand: run, backfill or status");
+                    "batch needs a subcommand: run, backfill, status or publish");
         }
     }
 
@@ -232,6 +235,45 @@ final class BatchCommands {
                         s.date(), s.step(), s.status(), s.trigger(), s.attempt(), took,
                         s.rows() == null ? "-" : s.rows(), s.error() == null ? "" : "  error: " + s.error()));
             }
+            return ExitCodes.OK;
+        }
+    }
+
+    @Command(name = "publish", mixinStandardHelpOptions = true,
+            description = {"Load one UTC day's marts into BigQuery: a Parquet load job per mart replacing its day "
+                    + "partition (the dimensions whole), optionally through the lake bucket (--gcs-bucket).",
+                    "Credentials from GOOGLE_APPLICATION_CREDENTIALS; without them, or without a project, the step "
+                            + "is skipped (exit 0). Exit 1 when a load fails, 2 on usage."})
+    static final class Publish extends ConfiguredCommand {
+        @Option(names = "--date", required = true, paramLabel = "YYYY-MM-DD", description = "The UTC day.")
+        String date;
+
+        Publish(Cli.Context context) {
+            super(context);
+        }
+
+        @Override
+        public Integer call() throws Exception {
+            ResolvedConfig config = resolveConfig();
+            Partition day = BatchCommand.partition("--date", date);
+            PublishSettings settings = new PublishSettings(config.find(ConfigKeys.GOOGLE_CREDENTIALS),
+                    config.find(ConfigKeys.BQ_PROJECT), config.get(ConfigKeys.BQ_DATASET),
+                    config.get(ConfigKeys.BQ_LOCATION), config.find(ConfigKeys.GCS_BUCKET),
+                    config.find(ConfigKeys.BQ_ENDPOINT));
+            // no engine starts and nothing is created before it is known that the day is published
+            BatchPaths paths = new BatchPaths(config.get(ConfigKeys.DATA_DIR));
+            PrintStream out = context.out();
+            PublishStep.Result result = PublishStep.ofShippedMarts().run(settings, day,
+                    new PublishPaths(paths.warehouseFile(), paths.lake(), paths.root().resolve("publish")), out::println);
+            if (result instanceof PublishStep.Skipped skipped) {
+                out.println("batch publish " + day + ": skipped: " + skipped.reason());
+                return ExitCodes.OK;
+            }
+            PublishStep.Published published = (PublishStep.Published) result;
+            out.println(String.format(java.util.Locale.ROOT, "batch publish %s: ok: %d tables, %d rows%s", day,
+                    published.loads().size(), published.rows(), published.lakeObjects().isEmpty() ? ""
+                            : ", " + published.lakeObjects().size() + " lake files to gs://"
+                                    + settings.bucket().orElse("")));
             return ExitCodes.OK;
         }
     }

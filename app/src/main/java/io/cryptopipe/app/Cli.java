@@ -46,10 +46,16 @@ public final class Cli {
         cli.addSubcommand(withConfigOptions(new CommandLine(new StreamCommand(context)), "stream"));
         cli.addSubcommand(withConfigOptions(new CommandLine(new ReplayCommand(context)), "replay"));
         cli.addSubcommand(withConfigOptions(new CommandLine(new StatusCommand(context)), "status"));
+        cli.addSubcommand(withConfigOptions(new CommandLine(new ServeCommand(context)), ServeCommand.NAME));
+        cli.addSubcommand(withConfigOptions(new CommandLine(new BatchSchedulerCommand(context)),
+                key -> key.offeredOn(BatchSchedulerCommand.NAME) || key.offeredOn(ConfigKeys.BATCH)
+                        || key.flag().isPresent() && key.name().startsWith("batch-")));
         CommandLine batch = new CommandLine(new BatchCommands.Root());
         batch.addSubcommand(withConfigOptions(new CommandLine(new BatchCommands.Run(context)), ConfigKeys.BATCH));
         batch.addSubcommand(withConfigOptions(new CommandLine(new BatchCommands.Backfill(context)), ConfigKeys.BATCH));
         batch.addSubcommand(withConfigOptions(new CommandLine(new BatchCommands.Status(context)), ConfigKeys.BATCH));
+        batch.addSubcommand(withConfigOptions(new CommandLine(new BatchCommands.Publish(context)), ConfigKeys.PUBLISH));
+        batch.addSubcommand(new CommandLine(new BatchDag.Print(context)));
         cli.addSubcommand(batch);
         cli.addSubcommand(io.cryptopipe.app.bench.BenchCommand.commandLine(env, clock, out, err));
         cli.setOut(new PrintWriter(out, true, StandardCharsets.UTF_8));
@@ -59,8 +65,13 @@ public final class Cli {
     }
 
     private static CommandLine withConfigOptions(CommandLine command, String name) {
+        return withConfigOptions(command, key -> key.offeredOn(name));
+    }
+
+    /** Offers as flags the keys {@code offered} accepts (e.g. shared keys plus the scheduler's batch-* keys). */
+    private static CommandLine withConfigOptions(CommandLine command, java.util.function.Predicate<ConfigKey<?>> offered) {
         for (ConfigKey<?> key : ConfigKeys.ALL) {
-            if (key.offeredOn(name)) {
+            if (offered.test(key)) {
                 command.getCommandSpec().addOption(OptionSpec.builder(key.flag().orElseThrow())
                         .type(String.class)
                         .paramLabel("<" + key.name() + ">")

@@ -2,9 +2,6 @@ package io.cryptopipe.warehouse;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLFactory;
 import io.cryptopipe.core.batch.Partition;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -12,16 +9,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
-import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.time.LocalDate;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.TreeMap;
-import java.util.TreeSet;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 import java.util.stream.Stream;
@@ -41,15 +34,14 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class MartSchemasIT {
     private static final Project PROJECT = Project.fromClasspath("warehouse");
+    private static final BigQuerySchema SCHEMA = BigQuerySchema.fromClasspath("warehouse");
     /** From the module directory, the working directory of failsafe's forked JVM. */
     static final Path TERRAFORM = Path.of("..", "deploy", "terraform");
     static final Path SCHEMAS = TERRAFORM.resolve("schemas");
     static final String REGENERATE = "cryptopipe.regenerate";
     private static final String HOW = "regenerate with ./mvnw -o -B -pl warehouse verify -Dit.test=MartSchemasIT"
             + " -Dfailsafe.failIfNoSpecifiedTests=false -D" + REGENERATE + "=true";
-    private static final Pattern DECIMAL = Pattern.compile("DECIMAL\\((\\d+),\\s*(\\d+)\\)");
     private static final Pattern TABLE = Pattern.compile("resource\\s+\"google_bigquery_table\"\\s+\"([a-z0-9_]+)\"");
-    private static final ObjectMapper JSON = new ObjectMapper();
 
     @TempDir
     static Path dataDir;
@@ -190,91 +182,22 @@ class MartSchemasIT {
     }
 
     private static Map<String, String> columns(String table) throws SQLException {
-        Map<String, String> columns = new LinkedHashMap<>();
-        try (PreparedStatement st = duckdb.prepareStatement("SELECT column_name, data_type FROM information_schema.columns "
-                + "WHERE table_schema = 'main' AND table_name = ? ORDER BY ordinal_position")) {
-            st.setString(1, table);
-            try (ResultSet rs = st.executeQuery()) {
-                while (rs.next()) {
-                    columns.put(rs.getString(1), rs.getString(2));
-                }
-            }
-        }
+        Map<String, String> columns = BigQuerySchema.columns(duckdb, table);
         assertThat(columns).as("columns of the built mart " + table).isNotEmpty();
         return columns;
     }
 
-    /**
-     * DuckDB to BigQuery. NUMERIC keeps 9 decimal places and 29 integer digits, so any decimal beyond either (the
-     * lake's DECIMAL(38,18) in particular) is BIGNUMERIC (38 decimal places): NUMERIC would round CoinCap's digits.
-     */
+    /** The mapping lives in main code ({@link BigQuerySchema#type}), shared with the BigQuery publish. */
     static String bigQueryType(String duckdb) {
-        Matcher d = DECIMAL.matcher(duckdb);
-        if (d.matches()) {
-            int precision = Integer.parseInt(d.group(1));
-            int scale = Integer.parseInt(d.group(2));
-            return scale > 9 || precision - scale > 29 ? "BIGNUMERIC" : "NUMERIC";
-        }
-        return switch (duckdb) {
-            case "VARCHAR" -> "STRING";
-            case "BIGINT", "INTEGER", "SMALLINT", "TINYINT" -> "INT64";
-            case "DOUBLE", "FLOAT" -> "FLOAT64";
-            case "BOOLEAN" -> "BOOL";
-            case "DATE" -> "DATE";
-            case "TIMESTAMP WITH TIME ZONE", "TIMESTAMP" -> "TIMESTAMP";
-            default -> throw new AssertionError("no BigQuery type for DuckDB's " + duckdb + "; add it to the mapping");
-        };
+        return BigQuerySchema.type(duckdb);
     }
 
     /** The BigQuery schema JSON of one mart: name, type, mode, and description where schema.yml has one. */
-    static String render(String mart, Map<String, String> columns) throws IOException {
-        Set<String> required = new TreeSet<>();
-        for (TestDefinition t : PROJECT.tests()) {
-            if (t.model().equals(mart) && t.kind().equals(TestDefinition.NOT_NULL) && t.severity() == Severity.ERROR
-                    && t.where() == null) {
-                required.add(t.column());
-            }
-        }
-        Map<String, String> descriptions = columnDescriptions(mart);
-        assertThat(columns.keySet()).as("columns of " + mart + " with a not_null test").containsAll(required);
+    static String render(String mart, Map<String, String> columns) {
+        assertThat(columns.keySet()).as("columns of " + mart + " with a not_null test")
+                .containsAll(SCHEMA.requiredColumns(mart));
         assertThat(columns.keySet()).as("columns of " + mart + " described in schema.yml")
-                .containsAll(descriptions.keySet());
-        StringBuilder b = new StringBuilder("[\n");
-        int i = 0;
-        for (Map.Entry<String, String> c : columns.entrySet()) {
-            b.append("  {\n");
-            b.append("    \"name\": ").append(JSON.writeValueAsString(c.getKey())).append(",\n");
-            b.append("    \"type\": \"").append(bigQueryType(c.getValue())).append("\",\n");
-            b.append("    \"mode\": \"").append(required.contains(c.getKey()) ? "REQUIRED" : "NULLABLE").append('"');
-            String description = descriptions.get(c.getKey());
-            if (description != null) {
-                b.append(",\n    \"description\": ").append(JSON.writeValueAsString(description));
-            }
-            b.append("\n  }").append(++i < columns.size() ? "," : "").append('\n');
-        }
-        return b.append("]\n").toString();
-    }
-
-    /** Column descriptions of a model from every schema.yml under models/, whitespace collapsed. */
-    static Map<String, String> columnDescriptions(String model) throws IOException {
-        ObjectMapper yaml = new ObjectMapper(new YAMLFactory());
-        Map<String, String> out = new LinkedHashMap<>();
-        for (Map.Entry<String, String> f : ProjectFiles.fromClasspath("warehouse").entrySet()) {
-            if (!SchemaFiles.isSchemaFile(f.getKey())) {
-                continue;
-            }
-            for (JsonNode m : yaml.readTree(f.getValue()).path("models")) {
-                if (!m.path("name").asText("").equals(model)) {
-                    continue;
-                }
-                for (JsonNode c : m.path("columns")) {
-                    String d = c.path("description").asText("").replaceAll("\\s+", " ").strip();
-                    if (!d.isEmpty()) {
-                        out.put(c.path("name").asText(), d);
-                    }
-                }
-            }
-        }
-        return out;
+                .containsAll(SCHEMA.columnDescriptions(mart).keySet());
+        return BigQuerySchema.json(SCHEMA.fields(mart, columns));
     }
 }

@@ -16,6 +16,8 @@ public final class ConfigKeys {
     public static final String INGEST = "ingest";
     /** The batch subcommands (run, backfill, status) share one set of flags. */
     public static final String BATCH = "batch";
+    /** {@code batch publish}: the BigQuery keys are offered there only. */
+    public static final String PUBLISH = "publish";
 
     public static final ConfigKey<Path> CONFIG = ConfigKey.builder("config", Parsers::path,
                     "a .properties, .yaml or .yml file")
@@ -343,6 +345,46 @@ public final class ConfigKeys {
             .description("Simulator log of every item it served (JSON lines), for proof tests.")
             .build();
 
+    public static final ConfigKey<Path> GOOGLE_CREDENTIALS = ConfigKey.builder("google-credentials", Parsers::path,
+                    "a service account key file (JSON)")
+            .env("GOOGLE_APPLICATION_CREDENTIALS").flag(null).notInFile()
+            .description("Google credentials for batch publish (environment only; the file's contents are never "
+                    + "printed). Unset: publish is skipped.")
+            .build();
+
+    public static final ConfigKey<String> BQ_PROJECT = ConfigKey.builder("bq-project", ConfigKeys::gcpProject,
+                    "a Google Cloud project id, e.g. my-project")
+            .onlyOn(PUBLISH)
+            .description("BigQuery project of the dataset and of the load jobs. Unset: project_id of the "
+                    + "credentials file; neither: publish is skipped.")
+            .build();
+
+    public static final ConfigKey<String> BQ_DATASET = ConfigKey.builder("bq-dataset", ConfigKeys::bigQueryName,
+                    "a BigQuery dataset id (letters, digits, _)")
+            .onlyOn(PUBLISH).defaultValue("cryptopipe")
+            .description("Dataset holding the mart tables (deploy/terraform's dataset_id).")
+            .build();
+
+    public static final ConfigKey<String> BQ_LOCATION = ConfigKey.builder("bq-location", Parsers::text,
+                    "a BigQuery location, e.g. EU, US, europe-west1")
+            .onlyOn(PUBLISH).defaultValue("EU")
+            .description("Location of the dataset, where the load jobs run (deploy/terraform's location).")
+            .build();
+
+    public static final ConfigKey<String> GCS_BUCKET = ConfigKey.builder("gcs-bucket", ConfigKeys::gcsBucket,
+                    "a bucket name, without gs://")
+            .onlyOn(PUBLISH)
+            .description("Lake bucket (deploy/terraform's bucket_name). Set: publish copies the day's lake partition "
+                    + "and mart files there and loads from gs://; unset: it uploads the mart files with the load jobs.")
+            .build();
+
+    public static final ConfigKey<URI> BQ_ENDPOINT = ConfigKey.builder("bq-endpoint", Parsers::httpUrl,
+                    "an http(s) root URL, e.g. http://127.0.0.1:9050")
+            .onlyOn(PUBLISH)
+            .description("Root URL of the BigQuery and GCS REST APIs instead of Google's, for emulators and tests; "
+                    + "without GOOGLE_APPLICATION_CREDENTIALS no credentials are sent.")
+            .build();
+
     /** All keys, in the order they are documented and shown. */
     public static final List<ConfigKey<?>> ALL = List.of(
             CONFIG, DATA_DIR, COINCAP_URL, COINCAP_API, COINCAP_WS_URL, COINCAP_API_KEY, COINCAP_API_KEY_FILE,
@@ -354,9 +396,39 @@ public final class ConfigKeys {
             REPAIR_EVERY, REPAIR_MAX_ASSETS, RETENTION_SNAPSHOTS, KAFKA_RETENTION, RAW_RETENTION,
             BATCH_EVERY, BATCH_LOOKBACK, BATCH_RETRIES, BATCH_PRICE_TOLERANCE,
             SPARK_MASTER, HTTP_PORT, HTTP_BIND, DASHBOARD_PASSWORD, DASHBOARD_PASSWORD_FILE, OPEN_BROWSER, DURATION,
-            SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED, SIM_FAULTS, SIM_SERVED_LOG);
+            SIM_PORT, SIM_BIND, SIM_ASSETS, SIM_EXCHANGES, SIM_MARKETS, SIM_SEED, SIM_SPEED, SIM_FAULTS, SIM_SERVED_LOG,
+            GOOGLE_CREDENTIALS, BQ_PROJECT, BQ_DATASET, BQ_LOCATION, GCS_BUCKET, BQ_ENDPOINT);
 
     private ConfigKeys() {
+    }
+
+    private static final java.util.regex.Pattern GCP_PROJECT =
+            java.util.regex.Pattern.compile("([a-z0-9.\\-]+:)?[a-z][a-z0-9\\-]{4,28}[a-z0-9]");
+    private static final java.util.regex.Pattern BIGQUERY_NAME = java.util.regex.Pattern.compile("[A-Za-z0-9_]{1,1024}");
+    private static final java.util.regex.Pattern GCS_BUCKET_NAME =
+            java.util.regex.Pattern.compile("[a-z0-9][a-z0-9._\\-]{1,220}[a-z0-9]");
+
+    private static String gcpProject(String s) {
+        return matching(s, GCP_PROJECT, "not a project id (6-30 lower-case letters, digits and -)");
+    }
+
+    private static String bigQueryName(String s) {
+        return matching(s, BIGQUERY_NAME, "not a dataset id");
+    }
+
+    private static String gcsBucket(String s) {
+        if (s.strip().startsWith("gs://")) {
+            throw new IllegalArgumentException("give the bucket name alone, without gs://");
+        }
+        return matching(s, GCS_BUCKET_NAME, "not a bucket name");
+    }
+
+    private static String matching(String s, java.util.regex.Pattern pattern, String problem) {
+        String t = s.strip();
+        if (!pattern.matcher(t).matches()) {
+            throw new IllegalArgumentException(problem);
+        }
+        return t;
     }
 
     /** A positive duration, or {@code off} read as {@link Duration#ZERO} (the feature is off). */
