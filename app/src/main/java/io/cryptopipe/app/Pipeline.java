@@ -181,7 +181,15 @@ final class Pipeline {
                 config.get(ConfigKeys.CANDLE_LATENESS));
     }
 
+    /**
+     * The process's SparkSession. Under {@code spark-submit} (which sets {@code spark.master} before calling main) the
+     * master, jars and deploy settings are spark-submit's, as on any cluster; otherwise {@code --spark-master}.
+     */
     static SparkSession spark(ResolvedConfig config, DataDir data) {
+        Optional<String> submitted = Optional.ofNullable(System.getProperty(SparkSessions.SUBMITTED_MASTER));
+        if (submitted.isPresent()) {
+            return SparkSessions.submitted(data.root().resolve("spark"));
+        }
         return SparkSessions.create(config.get(ConfigKeys.SPARK_MASTER), data.root().resolve("spark"), runningJar());
     }
 

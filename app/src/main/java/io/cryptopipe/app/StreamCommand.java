@@ -37,6 +37,7 @@ final class StreamCommand extends ConfiguredCommand {
                     + database.shownUrl());
             Pipeline pipeline = new Pipeline(config, context, data, crash);
             SparkSession spark = Pipeline.spark(config, data);
+            context.out().println("spark: " + spark.sparkContext().master());
             int code;
             try (RunningStream stream = pipeline.startStream(spark, broker, database);
                  Progress progress = new Progress(context.clock(), Optional.empty(), Optional.empty(), Optional.of(stream),
