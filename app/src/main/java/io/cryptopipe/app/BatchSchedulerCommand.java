@@ -35,7 +35,7 @@ final class BatchSchedulerCommand extends ConfiguredCommand {
         }
         DataDir data = DataDir.prepare(config.get(ConfigKeys.DATA_DIR));
         // without --pg-url: the embedded PostgreSQL an up, ingest or stream of this data directory runs, if any
-        Optional<String> runningPg = data.running().stream().flatMap(r -> r.embeddedPg().stream()).findFirst();
+        Optional<String> runningPg = data.runningEmbeddedPg();
         try (Lifecycle lifecycle = new Lifecycle(Duration.ofSeconds(60));
              Database database = Database.open(config, data, runningPg)) {
             context.out().println("cryptopipe batch-scheduler: postgresql " + database.shownUrl() + "; spark "
@@ -43,11 +43,7 @@ final class BatchSchedulerCommand extends ConfiguredCommand {
             Pipeline pipeline = new Pipeline(config, context, data, CrashPoints.none());
             SparkSession spark = Pipeline.spark(config, data);
             try (AutoCloseable scheduler = pipeline.startBatch(spark, database)) {
-                Optional<Duration> duration = config.find(ConfigKeys.DURATION);
-                context.out().println(duration.map(d -> "running for " + Pipeline.shown(d))
-                        .orElse("running; Ctrl-C stops"));
-                context.out().println(lifecycle.awaitStop(duration) ? "duration elapsed; stopping"
-                        : "stop requested; stopping");
+                lifecycle.runUntilStopped(config.find(ConfigKeys.DURATION), context.out());
             } finally {
                 spark.stop();
             }

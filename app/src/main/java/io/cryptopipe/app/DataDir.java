@@ -4,6 +4,7 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
+import java.util.Optional;
 
 /** The product's data directory and its fixed layout. */
 record DataDir(Path root) {
@@ -44,5 +45,15 @@ record DataDir(Path root) {
             RunFile.read(runFile(role)).filter(RunFile::alive).ifPresent(live::add);
         }
         return live;
+    }
+
+    /** The embedded PostgreSQL a running {@code up}, {@code ingest} or {@code stream} of this directory serves. */
+    Optional<String> runningEmbeddedPg() throws IOException {
+        return running().stream().flatMap(r -> r.embeddedPg().stream()).findFirst();
+    }
+
+    /** The embedded Kafka broker a running {@code up}, {@code ingest} or {@code stream} of this directory serves. */
+    Optional<String> runningEmbeddedKafka() throws IOException {
+        return running().stream().flatMap(r -> r.embeddedKafka().stream()).findFirst();
     }
 }

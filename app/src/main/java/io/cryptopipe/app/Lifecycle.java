@@ -1,5 +1,6 @@
 package io.cryptopipe.app;
 
+import java.io.PrintStream;
 import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.CountDownLatch;
@@ -43,6 +44,15 @@ final class Lifecycle implements AutoCloseable {
         }
         stopRequested.await();
         return false;
+    }
+
+    /**
+     * Says how long the process runs, blocks as {@link #awaitStop} does, then says why it stops: the ending of the
+     * commands that only serve ({@code serve}, {@code batch-scheduler}).
+     */
+    void runUntilStopped(Optional<Duration> duration, PrintStream out) throws InterruptedException {
+        out.println(duration.map(d -> "running for " + Pipeline.shown(d)).orElse("running; Ctrl-C stops"));
+        out.println(awaitStop(duration) ? "duration elapsed; stopping" : "stop requested; stopping");
     }
 
     /** Marks cleanup done (releasing a waiting shutdown hook) and unregisters the hook when not shutting down. */

@@ -46,7 +46,7 @@ final class ReplayCommand extends ConfiguredCommand {
                     + "data/raw)");
         }
         DataDir data = DataDir.prepare(config.get(ConfigKeys.DATA_DIR));
-        Optional<String> running = data.running().stream().flatMap(r -> r.embeddedKafka().stream()).findFirst();
+        Optional<String> running = data.runningEmbeddedKafka();
         RawArchive archive = new RawArchive(path);
         RawArchive.Contents contents = archive.read(from == null ? Instant.MIN : from, to == null ? Instant.MAX : to);
         contents.damaged().forEach(d -> context.out().println("damaged tail skipped: " + d));

@@ -32,12 +32,8 @@ final class ServeCommand extends ConfiguredCommand {
         ResolvedConfig config = resolveConfig();
         DataDir data = DataDir.prepare(config.get(ConfigKeys.DATA_DIR));
         // without --pg-url / --kafka: the embedded servers an up, ingest or stream of this data directory runs
-        Optional<String> runningPg = Optional.empty();
-        Optional<String> runningKafka = Optional.empty();
-        for (RunFile running : data.running()) {
-            runningPg = runningPg.or(running::embeddedPg);
-            runningKafka = runningKafka.or(running::embeddedKafka);
-        }
+        Optional<String> runningPg = data.runningEmbeddedPg();
+        Optional<String> runningKafka = data.runningEmbeddedKafka();
         boolean withKafka = config.find(ConfigKeys.KAFKA).isPresent() || runningKafka.isPresent();
         try (Lifecycle lifecycle = new Lifecycle();
              Database database = Database.open(config, data, runningPg);
@@ -53,13 +49,7 @@ final class ServeCommand extends ConfiguredCommand {
             }
             try (PipelineMetrics metrics = builder.bind(registry);
                  Dashboard dashboard = pipeline.startDashboard(database, metrics.status(), registry)) {
-                Optional<java.time.Duration> duration = config.find(ConfigKeys.DURATION);
-                context.out().println(duration.map(d -> "running for " + Pipeline.shown(d)).orElse("running; Ctrl-C stops"));
-                if (!lifecycle.awaitStop(duration)) {
-                    context.out().println("stop requested; stopping");
-                } else {
-                    context.out().println("duration elapsed; stopping");
-                }
+                lifecycle.runUntilStopped(config.find(ConfigKeys.DURATION), context.out());
             }
             context.out().println("stopped cleanly");
             return ExitCodes.OK;
